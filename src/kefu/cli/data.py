@@ -1,0 +1,92 @@
+"""``kefu init``, ``kefu template``, ``kefu import``, ``kefu demo``, ``kefu serve``."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kefu.cli.common import actor, echo, handles_errors, session
+from kefu.db import default_engine, migrate
+
+KIND_NAMES = {
+    "roster": "员工",
+    "monthly_scores": "月度成绩",
+    "attendance": "考勤汇总",
+    "award_evidence": "奖项依据",
+}
+
+
+def register(app: typer.Typer) -> None:
+    """Add the data commands to the root app."""
+
+    @app.command("init")
+    @handles_errors
+    def init() -> None:
+        """创建或升级数据库结构 (create or upgrade the schema; idempotent)."""
+        engine = default_engine()
+        migrate(engine)
+        echo(f"数据库已就绪: {engine.url.render_as_string(hide_password=True)}")
+
+    @app.command("template")
+    @handles_errors
+    def template(
+        name: Annotated[str, typer.Argument(help="roster | monthly-scores | attendance | award-evidence | all")],
+        output: Annotated[Path, typer.Option("-o", "--output", help="FILE.xlsx")],
+    ) -> None:
+        """下载空白导入模板 (中文表头,带说明页)。"""
+        from kefu.imports.templates import write_template
+
+        write_template(name, output)
+        echo(f"已写入模板 {output}")
+
+    @app.command("import")
+    @handles_errors
+    def import_(
+        path: Annotated[Path, typer.Argument(help=".xlsx (按工作表名识别) 或 .csv (需 --kind)")],
+        kind: Annotated[
+            str | None, typer.Option("--kind", help="CSV 的类型: roster | monthly-scores | attendance | award-evidence")
+        ] = None,
+        correct: Annotated[
+            bool, typer.Option("--correct", help="更正已结算期间的数据 (之后需重新结算)")
+        ] = False,
+    ) -> None:
+        """导入员工、月度成绩、考勤汇总、奖项依据: 全部正确才写入,否则列出每处错误 (exit 2)。"""
+        from kefu.imports.service import import_file
+
+        with session() as s:
+            report = import_file(s, path, kind, actor(), date.today(), correct)
+        echo(f"导入成功: 共 {report.rows} 行 (imported {report.rows} rows)")
+        for k, c in report.counts.items():
+            if any(c.values()):
+                echo(f"  {KIND_NAMES.get(k, k)}: 新增 {c['inserted']},更新 {c['updated']},未变 {c['unchanged']}")
+        if report.corrections:
+            echo(f"已更正已结算期间 {', '.join(report.corrections)}:请重新结算以生成新的修订")
+
+    @app.command("demo")
+    @handles_errors
+    def demo(
+        seed: Annotated[int, typer.Option(help="随机种子")] = 2026,
+    ) -> None:
+        """载入演示客服中心 (4 个部门、≥120 人、7 个月数据) 并逐月结算。"""
+        from kefu.demo import load_demo
+
+        with session() as s:
+            lines = load_demo(s, actor(), seed)
+        for line in lines:
+            echo(line)
+
+    @app.command("serve")
+    @handles_errors
+    def serve(
+        host: Annotated[str, typer.Option(help="地址")] = "127.0.0.1",
+        port: Annotated[int, typer.Option(help="端口")] = 8000,
+    ) -> None:
+        """启动网页 (start the web app)."""
+        import uvicorn
+
+        migrate(default_engine())
+        echo(f"kefu 已启动: http://{host}:{port}/")
+        uvicorn.run("kefu.web.app:create_app", factory=True, host=host, port=port, log_level="warning")

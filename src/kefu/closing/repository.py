@@ -1,0 +1,155 @@
+"""Every query of closing: monthly inputs in bulk, closes and their results."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
+
+from kefu.closing.models import MonthlyResult, PeriodClose, QuarterlyResult
+from kefu.scores.models import AttendanceSummary, AwardEvidence, InputChange, MonthlyScore
+
+
+def scores_for(session: Session, month: str) -> dict[int, tuple[Decimal | None, ...]]:
+    """employee id → (call_quality, work_ability, overall_conduct) for a month."""
+    rows = session.execute(
+        select(
+            MonthlyScore.employee_id,
+            MonthlyScore.call_quality,
+            MonthlyScore.work_ability,
+            MonthlyScore.overall_conduct,
+        ).where(MonthlyScore.month == month)
+    ).all()
+    return {r[0]: (r[1], r[2], r[3]) for r in rows}
+
+
+def attendance_for(session: Session, cycle: str) -> dict[int, tuple[Any, ...]]:
+    """employee id → the summary's figures, in AttendanceSummary field order."""
+    rows = session.execute(
+        select(
+            AttendanceSummary.employee_id,
+            AttendanceSummary.absence_days,
+            AttendanceSummary.personal_leave_days,
+            AttendanceSummary.sick_leave_days,
+            AttendanceSummary.late_count,
+            AttendanceSummary.early_leave_count,
+            AttendanceSummary.shift_swap_count,
+            AttendanceSummary.unapproved_absence_days,
+        ).where(AttendanceSummary.cycle == cycle)
+    ).all()
+    return {r[0]: tuple(r[1:]) for r in rows}
+
+
+def evidence_for(session: Session, months: Iterable[str]) -> dict[tuple[int, str], tuple[Any, ...]]:
+    """(employee id, month) → the evidence figures, for the given months."""
+    rows = session.execute(
+        select(
+            AwardEvidence.employee_id,
+            AwardEvidence.month,
+            AwardEvidence.commendations,
+            AwardEvidence.erroneous_work_orders,
+            AwardEvidence.erroneous_refunds,
+            AwardEvidence.min_monitoring_score,
+            AwardEvidence.min_exam_score,
+        ).where(AwardEvidence.month.in_(list(months)))
+    ).all()
+    return {(r[0], r[1]): tuple(r[2:]) for r in rows}
+
+
+def latest_close(session: Session, kind: str, period: str) -> PeriodClose | None:
+    """The newest revision of a period, or None when it was never closed."""
+    return session.scalar(
+        select(PeriodClose)
+        .where(PeriodClose.kind == kind, PeriodClose.period == period)
+        .order_by(PeriodClose.revision.desc())
+        .limit(1)
+    )
+
+
+def close_revision(session: Session, kind: str, period: str, revision: int) -> PeriodClose | None:
+    return session.scalar(
+        select(PeriodClose).where(
+            PeriodClose.kind == kind, PeriodClose.period == period, PeriodClose.revision == revision
+        )
+    )
+
+
+def closes(session: Session, kind: str | None = None) -> list[PeriodClose]:
+    """Every close, newest period first, newest revision first."""
+    stmt = select(PeriodClose).order_by(PeriodClose.period.desc(), PeriodClose.revision.desc())
+    if kind:
+        stmt = stmt.where(PeriodClose.kind == kind)
+    return list(session.scalars(stmt))
+
+
+def closed_periods(session: Session, kind: str) -> set[str]:
+    return set(session.scalars(select(PeriodClose.period).where(PeriodClose.kind == kind)))
+
+
+def monthly_rows(session: Session, close_id: int) -> list[MonthlyResult]:
+    return list(
+        session.scalars(
+            select(MonthlyResult).where(MonthlyResult.close_id == close_id).order_by(MonthlyResult.id)
+        )
+    )
+
+
+def monthly_row(session: Session, close_id: int, employee_no: str) -> MonthlyResult | None:
+    return session.scalar(
+        select(MonthlyResult).where(
+            MonthlyResult.close_id == close_id, MonthlyResult.employee_no == employee_no
+        )
+    )
+
+
+def quarterly_rows(session: Session, close_id: int) -> list[QuarterlyResult]:
+    return list(
+        session.scalars(
+            select(QuarterlyResult)
+            .where(QuarterlyResult.close_id == close_id)
+            .order_by(QuarterlyResult.id)
+        )
+    )
+
+
+def monthly_ranks(session: Session, close_id: int) -> dict[str, int]:
+    """employee_no → rank of the agents ranked in a close."""
+    rows = session.execute(
+        select(MonthlyResult.employee_no, MonthlyResult.rank).where(
+            MonthlyResult.close_id == close_id,
+            MonthlyResult.grp == "csr",
+            MonthlyResult.rank.is_not(None),
+        )
+    ).all()
+    return {no: rank for no, rank in rows}
+
+
+def monthly_inputs(session: Session, close_id: int) -> dict[str, dict[str, Any]]:
+    """employee_no → frozen inputs of a close."""
+    rows = session.execute(
+        select(MonthlyResult.employee_no, MonthlyResult.inputs).where(
+            MonthlyResult.close_id == close_id
+        )
+    ).all()
+    return {no: inputs for no, inputs in rows}
+
+
+def insert_rows(session: Session, table: type[MonthlyResult] | type[QuarterlyResult], rows: list[dict[str, Any]]) -> None:
+    """Bulk insert in one statement batch (executemany)."""
+    if rows:
+        session.execute(insert(table), rows)
+
+
+def input_changes_since(session: Session, period: str, since: Any) -> list[InputChange]:
+    """Logged input changes for a period after a moment (None: all)."""
+    stmt = select(InputChange).where(InputChange.period == period).order_by(InputChange.id)
+    if since is not None:
+        stmt = stmt.where(InputChange.changed_at >= since)
+    return list(session.scalars(stmt))
+
+
+def max_input_change_id(session: Session) -> int:
+    return session.scalar(select(func.coalesce(func.max(InputChange.id), 0))) or 0

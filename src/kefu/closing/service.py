@@ -1,0 +1,467 @@
+"""Use cases of closing (结算): gather a period's inputs, run the pure rules, freeze the results.
+
+A close is all-or-nothing and never changes an earlier revision (R-AUD-1): closing again after
+inputs or the policy changed writes a new revision with the list of what changed for whom.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kefu.bonuses.awards import AwardEvidence, clean_streak
+from kefu.bonuses.monthly import MonthlyOutcome, PersonMonth, StarWageDue, compute_month
+from kefu.bonuses.rules import AttendanceSummary, StatusFacts, display_score
+from kefu.bonuses.stars import PersonQuarter, compute_quarter
+from kefu.closing import repository as repo
+from kefu.closing.models import MonthlyResult, PeriodClose, QuarterlyResult
+from kefu.errors import CloseRefused
+from kefu.explain.trace import Step, num
+from kefu.people import service as people
+from kefu.people.rules import month_state
+from kefu.periods import Month, Quarter
+from kefu.policy.models import PolicyVersion
+from kefu.policy.service import PolicyInForce, load_version, policy_for
+from kefu.scores.models import InputChange
+
+CLOSE_ROLES = ("csr", "qa", "team_leader")
+STREAK_LOOKBACK_MONTHS = 36  # only when the previous month was never closed
+
+
+@dataclass
+class CloseReport:
+    """What a close did: the revision written (or kept) and what changed since the last one."""
+
+    kind: str
+    period: str
+    revision: int
+    created: bool
+    people: int
+    policy_label: str
+    input_changes: list[dict[str, Any]] = field(default_factory=list)
+    result_changes: list[dict[str, Any]] = field(default_factory=list)
+    totals: dict[str, str] = field(default_factory=dict)
+
+
+def _dec(value: Any) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+def _person_inputs(x: PersonMonth) -> dict[str, Any]:
+    """A person's inputs as JSON-safe data, frozen with the result."""
+    a, ev, star = x.attendance, x.evidence, x.star_wage
+    return {
+        "role": x.role,
+        "department": x.department,
+        "team": x.team,
+        "status": x.status,
+        "facts": {
+            "probation": x.facts.probation,
+            "dismissed_for_performance": x.facts.dismissed_for_performance,
+            "notice_period": x.facts.notice_period,
+            "standby": x.facts.standby,
+        },
+        "components": {k: num(v) for k, v in x.components.items()},
+        "attendance": None
+        if a is None
+        else [
+            num(a.absence_days),
+            num(a.personal_leave_days),
+            num(a.sick_leave_days),
+            a.late_count,
+            a.early_leave_count,
+            a.shift_swap_count,
+            num(a.unapproved_absence_days),
+        ],
+        "evidence": None
+        if ev is None
+        else [
+            ev.commendations,
+            ev.erroneous_work_orders,
+            ev.erroneous_refunds,
+            num(ev.min_monitoring_score),
+            num(ev.min_exam_score),
+        ],
+        "previous_rank": x.previous_rank,
+        "clean_streak": x.clean_streak,
+        "star_wage": None if star is None else [star.quarter, star.stars, num(star.amount)],
+    }
+
+
+def gather_month(session: Session, month: Month, policy: PolicyInForce) -> list[PersonMonth]:
+    """Everyone the month's close covers, with all their inputs, loaded in a few bulk queries."""
+    m = str(month)
+    hist = people.histories(session, month.last_day)
+    scores = repo.scores_for(session, m)
+    attendance = repo.attendance_for(session, m)
+    previous = month.shift(-1)
+    prev_close = repo.latest_close(session, "monthly", str(previous))
+    prev_ranks = repo.monthly_ranks(session, prev_close.id) if prev_close else {}
+    prev_streaks: dict[str, int] | None = None
+    if prev_close is not None:
+        prev_streaks = {
+            no: int(inputs.get("clean_streak", 0))
+            for no, inputs in repo.monthly_inputs(session, prev_close.id).items()
+        }
+        evidence = repo.evidence_for(session, [m])
+    else:
+        back = [str(month.shift(-i)) for i in range(STREAK_LOOKBACK_MONTHS)]
+        evidence = repo.evidence_for(session, back)
+    stars_due, star_note = _stars_due(session, month, policy)
+
+    out: list[PersonMonth] = []
+    for no, (emp_id, records) in hist.items():
+        state = month_state(no, records, month)
+        if state is None or not state.employed or state.current.role not in CLOSE_ROLES:
+            continue
+        cur = state.current
+        comps = scores.get(emp_id, (None, None, None))
+        components = {
+            "call_quality": _dec(comps[0]),
+            "work_ability": _dec(comps[1]),
+            "overall_conduct": _dec(comps[2]),
+        }
+        att = attendance.get(emp_id)
+        ev_row = evidence.get((emp_id, m))
+        ev = None
+        if ev_row is not None:
+            ev = AwardEvidence(
+                int(ev_row[0]), int(ev_row[1]), int(ev_row[2]), _dec(ev_row[3]), _dec(ev_row[4])
+            )
+        if prev_streaks is not None:
+            streak = prev_streaks.get(no, 0) + 1 if ev is not None and ev.error_free else 0
+        else:
+            flags: list[bool | None] = []
+            for i in range(STREAK_LOOKBACK_MONTHS - 1, -1, -1):
+                row = evidence.get((emp_id, str(month.shift(-i))))
+                flags.append(None if row is None else (row[1] == 0 and row[2] == 0))
+            streak = clean_streak(flags)
+        out.append(
+            PersonMonth(
+                employee_no=no,
+                name=cur.name,
+                role=cur.role,  # type: ignore[arg-type]
+                department=cur.department,
+                team=cur.team,
+                components=components,
+                facts=StatusFacts(
+                    state.probation,
+                    state.dismissed_for_performance,
+                    state.notice_period,
+                    state.standby,
+                ),
+                attendance=None
+                if att is None
+                else AttendanceSummary(
+                    _dec(att[0]) or Decimal(0),
+                    _dec(att[1]) or Decimal(0),
+                    _dec(att[2]) or Decimal(0),
+                    int(att[3]),
+                    int(att[4]),
+                    int(att[5]),
+                    _dec(att[6]) or Decimal(0),
+                ),
+                evidence=ev,
+                previous_rank=prev_ranks.get(no),
+                clean_streak=streak,
+                star_wage=stars_due.get(no),
+                status=cur.status,
+                star_note=star_note if cur.role == "csr" and no not in stars_due else None,
+            )
+        )
+    return out
+
+
+def _stars_due(
+    session: Session, month: Month, policy: PolicyInForce
+) -> tuple[dict[str, StarWageDue], Step | None]:
+    """Stars of the latest quarter whose payment months include this month (R-STAR-1)."""
+    stars = policy.policy.model.stars
+    if stars is None:
+        return {}, None
+    quarter = month.quarter
+    for back in range(1, 5):
+        index = quarter.year * 4 + quarter.number - 1 - back
+        q = Quarter(index // 4, index % 4 + 1)
+        if month not in q.paid_months(stars.paid_months):
+            continue
+        close = repo.latest_close(session, "quarterly", str(q))
+        if close is None:
+            return {}, Step("R-STAR-1", "star.quarter_open", {"quarter": str(q)}, reason=True)
+        due = {
+            r.employee_no: StarWageDue(str(q), r.stars, Decimal(r.star_wage))
+            for r in repo.quarterly_rows(session, close.id)
+            if r.stars > 0
+        }
+        return due, Step("R-STAR-1", "star.none", {"quarter": str(q)}, reason=True)
+    return {}, None
+
+
+def _digest(policy_sha: str, rows: list[dict[str, Any]]) -> str:
+    blob = json.dumps([policy_sha, rows], sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def _result_row(close_id: int, o: MonthlyOutcome, inputs: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "close_id": close_id,
+        "employee_no": o.employee_no,
+        "name": o.name,
+        "grp": o.group,
+        "role": o.role,
+        "department": o.department,
+        "score": o.score,
+        "rank": o.rank,
+        "pool_size": o.pool_size,
+        "tier": o.tier,
+        "bonus": o.bonus,
+        "eligible": o.eligible,
+        "awards": [
+            {"key": a.key, "theme": a.name, "theme_en": a.name_en, "amount": num(a.amount)}
+            for a in o.awards
+        ],
+        "star_wage": o.star_wage,
+        "inputs": inputs,
+        "trace": [s.as_dict() for s in o.trace],
+    }
+
+
+RESULT_FIELDS = ("score", "rank", "tier", "bonus", "eligible", "awards", "star_wage")
+
+
+def _compare(
+    old: dict[str, dict[str, Any]], new: dict[str, dict[str, Any]], fields: tuple[str, ...]
+) -> list[dict[str, Any]]:
+    """Per person, each field whose value differs between two revisions."""
+    changes = []
+    for no in sorted(set(old) | set(new)):
+        before, after = old.get(no), new.get(no)
+        if before is None or after is None:
+            changes.append({"employee_no": no, "field": "*", "old": before is not None, "new": after is not None})
+            continue
+        for f in fields:
+            if before.get(f) != after.get(f):
+                changes.append({"employee_no": no, "field": f, "old": before.get(f), "new": after.get(f)})
+    return changes
+
+
+def _comparable(row: dict[str, Any] | MonthlyResult) -> dict[str, Any]:
+    get = row.get if isinstance(row, dict) else lambda k: getattr(row, k)
+    score = get("score")
+    return {
+        "score": num(Decimal(str(score))) if score is not None else None,
+        "rank": get("rank"),
+        "tier": get("tier"),
+        "bonus": num(Decimal(str(get("bonus")))),
+        "eligible": bool(get("eligible")),
+        "awards": sorted(a["key"] for a in get("awards")),
+        "star_wage": num(Decimal(str(get("star_wage")))),
+    }
+
+
+def _flatten(prefix: str, value: Any) -> dict[str, Any]:
+    if isinstance(value, dict):
+        out: dict[str, Any] = {}
+        for k, v in value.items():
+            out |= _flatten(f"{prefix}.{k}" if prefix else k, v)
+        return out
+    return {prefix: value}
+
+
+def close_month(session: Session, month: Month, actor: str) -> CloseReport:
+    """Compute and freeze a month; a new revision only when inputs or policy changed."""
+    policy = policy_for(session, month)
+    people_in = gather_month(session, month, policy)
+    outcomes = compute_month(policy.policy, str(month), people_in)
+    inputs = {x.employee_no: _person_inputs(x) for x in people_in}
+    digest = _digest(policy.policy.sha256, [[x.employee_no, inputs[x.employee_no]] for x in people_in])
+    previous = repo.latest_close(session, "monthly", str(month))
+    totals = _totals(outcomes)
+    if previous is not None and previous.inputs_digest == digest:
+        return CloseReport("monthly", str(month), previous.revision, False, len(outcomes), policy.policy.label, totals=totals)
+    change_mark = repo.max_input_change_id(session)
+    close = PeriodClose(
+        kind="monthly",
+        period=str(month),
+        revision=(previous.revision + 1) if previous else 1,
+        closed_by=actor,
+        policy_version_id=policy.version_id,
+        inputs_digest=digest,
+        summary={"people": len(outcomes), "totals": totals, "input_change_id": change_mark},
+        changes={},
+    )
+    session.add(close)
+    session.flush()
+    rows = [_result_row(close.id, o, inputs[o.employee_no]) for o in outcomes]
+    repo.insert_rows(session, MonthlyResult, rows)
+    report = CloseReport("monthly", str(month), close.revision, True, len(outcomes), policy.policy.label, totals=totals)
+    if previous is not None:
+        report.input_changes, report.result_changes = _changes_since(session, previous, rows, inputs)
+        close.changes = {
+            "from_revision": previous.revision,
+            "input_changes": report.input_changes,
+            "result_changes": report.result_changes,
+            "policy_changed": previous.policy_version_id != policy.version_id,
+        }
+    return report
+
+
+def _changes_since(
+    session: Session,
+    previous: PeriodClose,
+    rows: list[dict[str, Any]],
+    inputs: dict[str, dict[str, Any]],
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Who changed which input since the previous revision, and whose results changed how."""
+    mark = int(previous.summary.get("input_change_id", 0))
+    logged = session.scalars(
+        select(InputChange)
+        .where(InputChange.period == previous.period, InputChange.id > mark)
+        .order_by(InputChange.id)
+    ).all()
+    input_changes = [
+        {
+            "employee_no": c.employee_no,
+            "field": f"{c.kind}.{c.field}",
+            "old": c.old_value,
+            "new": c.new_value,
+            "by": c.changed_by,
+            "at": c.changed_at.isoformat(timespec="seconds") if c.changed_at else None,
+            "source": c.source,
+        }
+        for c in logged
+    ]
+    old_inputs = repo.monthly_inputs(session, previous.id)
+    logged_keys = {(c["employee_no"], c["field"].split(".", 1)[1]) for c in input_changes}
+    for change in _compare(
+        {k: _flatten("", v) for k, v in old_inputs.items()},
+        {k: _flatten("", v) for k, v in inputs.items()},
+        tuple(sorted({f for v in inputs.values() for f in _flatten("", v)})),
+    ):
+        leaf = change["field"].rsplit(".", 1)[-1]
+        if (change["employee_no"], leaf) not in logged_keys:
+            input_changes.append(change | {"by": None, "at": None, "source": "register/derived"})
+    old_results = {r.employee_no: _comparable(r) for r in repo.monthly_rows(session, previous.id)}
+    new_results = {r["employee_no"]: _comparable(r) for r in rows}
+    return input_changes, _compare(old_results, new_results, RESULT_FIELDS)
+
+
+def _totals(outcomes: list[MonthlyOutcome]) -> dict[str, str]:
+    bonus = sum((o.bonus for o in outcomes), Decimal(0))
+    awards = sum((a.amount for o in outcomes for a in o.awards), Decimal(0))
+    stars = sum((o.star_wage for o in outcomes), Decimal(0))
+    return {
+        "bonus": num(bonus) or "0",
+        "awards": num(awards) or "0",
+        "star_wage": num(stars) or "0",
+        "total": num(bonus + awards + stars) or "0",
+    }
+
+
+def close_quarter(session: Session, quarter: Quarter, actor: str) -> CloseReport:
+    """Stars for a quarter from its three closed months (R-STAR-1)."""
+    months = quarter.months
+    month_closes = []
+    for m in months:
+        c = repo.latest_close(session, "monthly", str(m))
+        if c is None:
+            raise CloseRefused(f"{m} 尚未结算:季度 {quarter} 的星级需要三个月都已结算 (R-STAR-1)")
+        month_closes.append(c)
+    policy = policy_for(session, months[2])
+    per_person: dict[str, dict[str, Any]] = {}
+    for m, c in zip(months, month_closes, strict=True):
+        for r in repo.monthly_rows(session, c.id):
+            if r.grp != "csr":
+                continue
+            entry = per_person.setdefault(r.employee_no, {"name": r.name, "department": r.department, "months": {}})
+            entry["name"], entry["department"] = r.name, r.department
+            conduct = r.inputs.get("components", {}).get("overall_conduct")
+            entry["months"][str(m)] = (
+                None if r.score is None else num(Decimal(str(r.score))),
+                conduct,
+            )
+    hist = people.histories(session, quarter.last_day)
+    people_q: list[PersonQuarter] = []
+    inputs: dict[str, dict[str, Any]] = {}
+    for no, entry in per_person.items():
+        state = month_state(no, hist[no][1], months[2]) if no in hist else None
+        cur = state.current if state else None
+        regular = bool(cur and cur.converted_on and cur.converted_on <= quarter.last_day and cur.status in ("regular", "notice_period"))
+        employed = bool(cur and cur.status != "left" and (cur.left_on is None or cur.left_on > quarter.last_day))
+        monthly = tuple(
+            (str(m), _dec(entry["months"].get(str(m), (None, None))[0]), _dec(entry["months"].get(str(m), (None, None))[1]))
+            for m in months
+        )
+        people_q.append(PersonQuarter(no, entry["name"], entry["department"], monthly, regular, employed))
+        inputs[no] = {
+            "months": {m: list(v) for m, v in entry["months"].items()},
+            "regular_at_end": regular,
+            "employed_at_end": employed,
+            "status_at_end": cur.status if cur else None,
+            "month_revisions": {str(m): c.revision for m, c in zip(months, month_closes, strict=True)},
+        }
+    outcomes = compute_quarter(policy.policy, people_q)
+    digest = _digest(policy.policy.sha256, [[no, inputs[no]] for no in sorted(inputs)])
+    previous = repo.latest_close(session, "quarterly", str(quarter))
+    total = sum((o.star_wage for o in outcomes), Decimal(0))
+    totals = {"star_wage": num(total) or "0"}
+    if previous is not None and previous.inputs_digest == digest:
+        return CloseReport("quarterly", str(quarter), previous.revision, False, len(outcomes), policy.policy.label, totals=totals)
+    close = PeriodClose(
+        kind="quarterly",
+        period=str(quarter),
+        revision=(previous.revision + 1) if previous else 1,
+        closed_by=actor,
+        policy_version_id=policy.version_id,
+        inputs_digest=digest,
+        summary={"people": len(outcomes), "totals": totals},
+        changes={},
+    )
+    session.add(close)
+    session.flush()
+    rows = [
+        {
+            "close_id": close.id,
+            "employee_no": o.employee_no,
+            "name": o.name,
+            "department": o.department,
+            "score": o.score.quantize(Decimal("0.00000001")) if o.score is not None else None,
+            "rank": o.rank,
+            "pool_size": o.pool_size,
+            "stars": o.stars,
+            "star_wage": o.star_wage,
+            "inputs": inputs[o.employee_no],
+            "trace": [s.as_dict() for s in o.trace],
+        }
+        for o in outcomes
+    ]
+    repo.insert_rows(session, QuarterlyResult, rows)
+    report = CloseReport("quarterly", str(quarter), close.revision, True, len(outcomes), policy.policy.label, totals=totals)
+    if previous is not None:
+        old = {
+            r.employee_no: {"stars": r.stars, "star_wage": num(Decimal(str(r.star_wage))), "rank": r.rank}
+            for r in repo.quarterly_rows(session, previous.id)
+        }
+        new = {r["employee_no"]: {"stars": r["stars"], "star_wage": num(r["star_wage"]), "rank": r["rank"]} for r in rows}
+        report.result_changes = _compare(old, new, ("stars", "star_wage", "rank"))
+        close.changes = {"from_revision": previous.revision, "result_changes": report.result_changes}
+    return report
+
+
+def policy_of_close(session: Session, close: PeriodClose) -> PolicyInForce:
+    version = session.get(PolicyVersion, close.policy_version_id)
+    assert version is not None
+    return PolicyInForce(load_version(version), version.id, close.period)
+
+
+def score_display(session: Session, close: PeriodClose, score: Any) -> str | None:
+    """A stored exact score shown by the close's policy's display rule."""
+    if score is None:
+        return None
+    return display_score(Decimal(str(score)), policy_of_close(session, close).policy.model.display)

@@ -1,0 +1,42 @@
+"""Settings from the environment (KEFU_*), one instance."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Where the database is, who is acting, which language to speak."""
+
+    model_config = SettingsConfigDict(env_prefix="KEFU_", extra="ignore")
+
+    database_url: str = ""
+    user: str = ""
+    lang: str = "zh"
+
+    def resolved_database_url(self) -> str:
+        """The configured URL, or a SQLite file under ./var/ (the embedded default)."""
+        if self.database_url:
+            return self.database_url
+        var = Path.cwd() / "var"
+        var.mkdir(exist_ok=True)
+        return f"sqlite:///{var / 'kefu.sqlite3'}"
+
+    def actor(self) -> str:
+        """Who is changing things (recorded in revisions): KEFU_USER, else the login name."""
+        if self.user:
+            return self.user
+        try:
+            return getpass.getuser()
+        except Exception:  # noqa: BLE001 - no login name in some containers
+            return os.environ.get("USER", "unknown")
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

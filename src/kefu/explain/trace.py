@@ -1,0 +1,50 @@
+"""The explanation of a figure as data (R-EXP-1): steps citing rules, rendered later."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+TraceValue = str | int | bool | None | list[str]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a computation: the rule that decided it, a message code and its values.
+
+    ``reason`` marks the steps that say why a person got (or did not get) money; they are the
+    ``reasons`` of a result.
+    """
+
+    rule: str
+    code: str
+    args: dict[str, TraceValue] = field(default_factory=dict)
+    reason: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"rule": self.rule, "code": self.code, "args": self.args, "reason": self.reason}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Step:
+        return cls(data["rule"], data["code"], dict(data["args"]), bool(data["reason"]))
+
+
+def num(value: Decimal | int | None) -> str | None:
+    """A decimal as exact text for a trace (no rounding, no exponent)."""
+    if value is None:
+        return None
+    if isinstance(value, int):
+        return str(value)
+    text = format(value.normalize(), "f")
+    return text
+
+
+def score_text(value: Decimal | None) -> str | None:
+    """A score as exact text with at least two decimals (85 → "85.00", 84.995 stays)."""
+    if value is None:
+        return None
+    text = num(value)
+    assert text is not None
+    whole, _, frac = text.partition(".")
+    return f"{whole}.{frac.ljust(2, '0')}"

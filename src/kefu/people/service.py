@@ -1,0 +1,57 @@
+"""Use cases of the staff register: apply a roster, read what was true in a month (R-ORG-4)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kefu.people.models import Employee, EmployeeRecord
+from kefu.people.rules import RecordView
+
+RECORD_FIELDS = (
+    "name",
+    "department",
+    "team",
+    "role",
+    "level",
+    "status",
+    "hired_on",
+    "converted_on",
+    "left_on",
+    "leave_reason",
+)
+
+def histories(session: Session, until: date) -> dict[str, tuple[int, list[RecordView]]]:
+    """Every person's records effective on or before ``until``: employee_no → (id, records)."""
+    rows = session.execute(
+        select(Employee.employee_no, Employee.id, *[getattr(EmployeeRecord, f) for f in ("effective_on", *RECORD_FIELDS)])
+        .join(EmployeeRecord, EmployeeRecord.employee_id == Employee.id)
+        .where(EmployeeRecord.effective_on <= until)
+        .order_by(Employee.id, EmployeeRecord.effective_on, EmployeeRecord.id)
+    ).all()
+    out: dict[str, tuple[int, list[RecordView]]] = {}
+    for row in rows:
+        no, emp_id, *values = row
+        out.setdefault(no, (emp_id, []))[1].append(RecordView(*values))
+    return out
+
+
+def employee_ids(session: Session, numbers: Sequence[str] | None = None) -> dict[str, int]:
+    """employee_no → id, for all people or the given numbers."""
+    stmt = select(Employee.employee_no, Employee.id)
+    if numbers is not None:
+        stmt = stmt.where(Employee.employee_no.in_(list(numbers)))
+    return {no: i for no, i in session.execute(stmt).all()}
+
+
+def latest_records(session: Session) -> dict[int, EmployeeRecord]:
+    """Each person's newest record (by effective date, then entry order)."""
+    out: dict[int, EmployeeRecord] = {}
+    for rec in session.scalars(
+        select(EmployeeRecord).order_by(EmployeeRecord.employee_id, EmployeeRecord.effective_on, EmployeeRecord.id)
+    ):
+        out[rec.employee_id] = rec
+    return out
