@@ -27,14 +27,59 @@ AGENTS_PER_TEAM = 9
 FIRST_MONTH = Month(2026, 4)
 MONTHS = [FIRST_MONTH.shift(i) for i in range(7)]
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
-GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红娥玲芬燕彬鹏辉晶婷雪琳欣怡浩宇轩然佳琪"
+GIVEN = (
+    "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红娥玲芬燕彬鹏辉晶婷雪琳欣怡浩宇轩然佳琪"
+)
 
-ROSTER_HEADERS = ["工号", "姓名", "部门", "班组", "岗位", "职级", "入职日期", "转正日期", "状态", "离职日期", "离职原因", "生效日期"]
+ROSTER_HEADERS = [
+    "工号",
+    "姓名",
+    "部门",
+    "班组",
+    "岗位",
+    "职级",
+    "入职日期",
+    "转正日期",
+    "状态",
+    "离职日期",
+    "离职原因",
+    "生效日期",
+]
 SCORE_HEADERS = ["工号", "月份", "通话评估成绩", "工作评估成绩", "综合工作表现"]
-ATTENDANCE_HEADERS = ["工号", "考勤周期", "缺勤天数", "事假天数", "病假天数", "迟到次数", "早退次数", "主动换班次数", "未批准缺勤天数"]
-EVIDENCE_HEADERS = ["工号", "月份", "书面表扬次数", "错误工单数", "错误退费登记数", "最低监控成绩", "最低考试成绩"]
-ROLE_ZH = {"csr": "客服代表", "qa": "QA", "team_leader": "业务组长", "supervisor": "客服主管", "manager": "客服经理"}
-STATUS_ZH = {"probation": "试用", "regular": "正式", "standby": "待岗", "notice_period": "离职通知期", "left": "离职"}
+ATTENDANCE_HEADERS = [
+    "工号",
+    "考勤周期",
+    "缺勤天数",
+    "事假天数",
+    "病假天数",
+    "迟到次数",
+    "早退次数",
+    "主动换班次数",
+    "未批准缺勤天数",
+]
+EVIDENCE_HEADERS = [
+    "工号",
+    "月份",
+    "书面表扬次数",
+    "错误工单数",
+    "错误退费登记数",
+    "最低监控成绩",
+    "最低考试成绩",
+]
+ROLE_ZH = {
+    "csr": "客服代表",
+    "qa": "QA",
+    "team_leader": "业务组长",
+    "supervisor": "客服主管",
+    "manager": "客服经理",
+}
+STATUS_ZH = {
+    "probation": "试用",
+    "regular": "正式",
+    "standby": "待岗",
+    "notice_period": "离职通知期",
+    "left": "离职",
+}
 REASON_ZH = {"resigned": "辞职", "dismissed_performance": "绩效不佳"}
 
 
@@ -63,14 +108,22 @@ def build_center(rng: random.Random) -> list[DemoPerson]:
 
     def name() -> str:
         while True:
-            n = rng.choice(SURNAMES) + rng.choice(GIVEN) + (rng.choice(GIVEN) if rng.random() < 0.6 else "")
+            n = (
+                rng.choice(SURNAMES)
+                + rng.choice(GIVEN)
+                + (rng.choice(GIVEN) if rng.random() < 0.6 else "")
+            )
             if n not in names:
                 names.add(n)
                 return n
 
-    def add(dept: str, team: str | None, role: str, level: str, hired: date, converted: date | None) -> DemoPerson:
+    def add(
+        dept: str, team: str | None, role: str, level: str, hired: date, converted: date | None
+    ) -> DemoPerson:
         nonlocal number
-        p = DemoPerson(str(number), name(), dept, team, role, level, hired, converted, rng.gauss(78, 6))
+        p = DemoPerson(
+            str(number), name(), dept, team, role, level, hired, converted, rng.gauss(78, 6)
+        )
         p.status = "regular" if converted and converted <= FIRST_MONTH.first_day else "probation"
         number += 1
         people.append(p)
@@ -90,14 +143,31 @@ def build_center(rng: random.Random) -> list[DemoPerson]:
                     add(dept, team, "csr", "初级客服", hired, date(2026, 6 + t, 16))
                 else:
                     year = 2022 + (a + t + d) % 4
-                    add(dept, team, "csr", ("初级客服", "中级客服", "高级客服")[a % 3], date(year, 1 + (a * 5 + d) % 12, 3 + a), date(year, 1 + (a * 5 + d) % 12, 3 + a).replace(year=year + 1))
+                    add(
+                        dept,
+                        team,
+                        "csr",
+                        ("初级客服", "中级客服", "高级客服")[a % 3],
+                        date(year, 1 + (a * 5 + d) % 12, 3 + a),
+                        date(year, 1 + (a * 5 + d) % 12, 3 + a).replace(year=year + 1),
+                    )
     agents = [p for p in people if p.role == "csr" and p.status == "regular"]
     # a resignation with a notice period and sick leave inside it (R-BON-4)
     agents[5].events["2026-08"] = {"status": "notice_period", "effective": date(2026, 8, 1)}
-    agents[5].events["2026-09"] = {"status": "left", "left_on": date(2026, 9, 18), "reason": "resigned", "effective": date(2026, 9, 18)}
+    agents[5].events["2026-09"] = {
+        "status": "left",
+        "left_on": date(2026, 9, 18),
+        "reason": "resigned",
+        "effective": date(2026, 9, 18),
+    }
     # a dismissal for poor performance (R-BON-4)
     agents[17].ability = 58
-    agents[17].events["2026-07"] = {"status": "left", "left_on": date(2026, 7, 20), "reason": "dismissed_performance", "effective": date(2026, 7, 20)}
+    agents[17].events["2026-07"] = {
+        "status": "left",
+        "left_on": date(2026, 7, 20),
+        "reason": "dismissed_performance",
+        "effective": date(2026, 7, 20),
+    }
     # standby retraining in September, back in October (R-BOT-1, R-PAY-3)
     agents[30].ability = 62
     agents[30].events["2026-09"] = {"status": "standby", "effective": date(2026, 9, 1)}
@@ -129,9 +199,18 @@ def _write(path: Path, sheets: dict[str, tuple[list[str], list[list[Any]]]]) -> 
 
 def _roster_row(p: DemoPerson, effective: date | None) -> list[Any]:
     return [
-        p.employee_no, p.name, p.department, p.team, ROLE_ZH[p.role], p.level, p.hired_on,
+        p.employee_no,
+        p.name,
+        p.department,
+        p.team,
+        ROLE_ZH[p.role],
+        p.level,
+        p.hired_on,
         None if p.status == "probation" else p.converted_on,
-        STATUS_ZH[p.status], p.left_on, REASON_ZH.get(p.leave_reason or "", None), effective,
+        STATUS_ZH[p.status],
+        p.left_on,
+        REASON_ZH.get(p.leave_reason or "", None),
+        effective,
     ]
 
 
@@ -139,7 +218,9 @@ def _clip(x: float) -> int:
     return max(30, min(100, round(x)))
 
 
-def month_rows(p: DemoPerson, month: Month, rng: random.Random) -> tuple[list[Any] | None, list[Any], list[Any] | None]:
+def month_rows(
+    p: DemoPerson, month: Month, rng: random.Random
+) -> tuple[list[Any] | None, list[Any], list[Any] | None]:
     """One person's score, attendance and evidence rows for a month."""
     drift = (MONTHS.index(month) - 3) * rng.uniform(-0.8, 0.8)
     base = p.ability + drift
@@ -161,18 +242,35 @@ def month_rows(p: DemoPerson, month: Month, rng: random.Random) -> tuple[list[An
     if p.events.get(str(month), {}).get("status") == "notice_period":
         absence, sick = 3.0, 3.0
     swaps = rng.choice((0, 0, 0, 1, 1, 2, 3))
-    attendance = [p.employee_no, str(month), absence, personal, sick, late, early, swaps, unapproved]
+    attendance = [
+        p.employee_no,
+        str(month),
+        absence,
+        personal,
+        sick,
+        late,
+        early,
+        swaps,
+        unapproved,
+    ]
     evidence = None
     if p.role == "csr":
         errors = 1 if rng.random() < 0.12 else 0
         evidence = [
-            p.employee_no, str(month), 1 if rng.random() < 0.05 else 0, errors, 1 if rng.random() < 0.04 else 0,
-            _clip(rng.gauss(base + 4, 6)), _clip(rng.gauss(base + 3, 7)),
+            p.employee_no,
+            str(month),
+            1 if rng.random() < 0.05 else 0,
+            errors,
+            1 if rng.random() < 0.04 else 0,
+            _clip(rng.gauss(base + 4, 6)),
+            _clip(rng.gauss(base + 3, 7)),
         ]
     return score, attendance, evidence
 
 
-def load_demo(session: Session, actor: str, seed: int = 2026, folder: Path | None = None) -> list[str]:
+def load_demo(
+    session: Session, actor: str, seed: int = 2026, folder: Path | None = None
+) -> list[str]:
     """Load the demo center month by month through real import files and close every period."""
     rng = random.Random(seed)
     folder = folder or Path.cwd() / "var" / "demo"
@@ -181,13 +279,17 @@ def load_demo(session: Session, actor: str, seed: int = 2026, folder: Path | Non
     lines = [f"演示中心: {len(people)} 人,{len(DEPARTMENTS)} 个部门,{MONTHS[0]} 至 {MONTHS[-1]}"]
     use_policy(session, "demo", FIRST_MONTH, actor)
     lines.append("政策: demo (基于种子 003,所有 [X] 已填写),自 2026-04 起生效")
-    roster = _write(folder / "00-员工.xlsx", {"员工": (ROSTER_HEADERS, [_roster_row(p, None) for p in people])})
+    roster = _write(
+        folder / "00-员工.xlsx", {"员工": (ROSTER_HEADERS, [_roster_row(p, None) for p in people])}
+    )
     import_file(session, roster, None, actor, FIRST_MONTH.first_day)
     for month in MONTHS:
         changes = []
         for p in people:
             event = p.events.get(str(month))
-            converted_now = p.converted_on and Month.of(p.converted_on) == month and p.status == "probation"
+            converted_now = (
+                p.converted_on and Month.of(p.converted_on) == month and p.status == "probation"
+            )
             if event:
                 p.status = event["status"]
                 p.left_on = event.get("left_on", p.left_on)
@@ -197,7 +299,13 @@ def load_demo(session: Session, actor: str, seed: int = 2026, folder: Path | Non
                 p.status = "regular"
                 assert p.converted_on is not None
                 changes.append(_roster_row(p, p.converted_on))
-        active = [p for p in people if p.role in ("csr", "qa", "team_leader") and (p.left_on is None or p.left_on >= month.first_day) and p.hired_on <= month.last_day]
+        active = [
+            p
+            for p in people
+            if p.role in ("csr", "qa", "team_leader")
+            and (p.left_on is None or p.left_on >= month.first_day)
+            and p.hired_on <= month.last_day
+        ]
         scores, attendance, evidence = [], [], []
         for p in active:
             s, a, e = month_rows(p, month, rng)
@@ -216,11 +324,15 @@ def load_demo(session: Session, actor: str, seed: int = 2026, folder: Path | Non
         path = _write(folder / f"{month}-月度数据.xlsx", sheets)
         import_file(session, path, None, actor, month.last_day)
         report = close_month(session, month, actor)
-        lines.append(f"已结算 {month}: 修订 {report.revision},{report.people} 人,合计 {report.totals.get('total')} 元")
+        lines.append(
+            f"已结算 {month}: 修订 {report.revision},{report.people} 人,合计 {report.totals.get('total')} 元"
+        )
         if month.month % 3 == 0:
             q = Quarter(month.year, month.month // 3)
             qr = close_quarter(session, q, actor)
-            lines.append(f"已结算 {q} 星级: {qr.people} 人,星级工资 {qr.totals.get('star_wage')} 元/月")
+            lines.append(
+                f"已结算 {q} 星级: {qr.people} 人,星级工资 {qr.totals.get('star_wage')} 元/月"
+            )
     lines.append(f"导入文件保存在 {folder}")
     lines.append("试试: kefu results monthly 2026-10 ; kefu explain 2026-10 1005")
     return lines

@@ -104,7 +104,10 @@ def _qualifies(theme: AwardTheme, c: AwardCandidate) -> tuple[bool, Step | None]
     assert theme.min_monitoring_score is not None and theme.min_exam_score is not None
     if ev is None or ev.min_monitoring_score is None or ev.min_exam_score is None:
         return False, Step("R-AWD-1", "award.progress_no_scores", args, reason=True)
-    if ev.min_monitoring_score < theme.min_monitoring_score or ev.min_exam_score < theme.min_exam_score:
+    if (
+        ev.min_monitoring_score < theme.min_monitoring_score
+        or ev.min_exam_score < theme.min_exam_score
+    ):
         args |= {
             "monitoring": score_text(ev.min_monitoring_score),
             "exam": score_text(ev.min_exam_score),
@@ -119,17 +122,21 @@ def _limit_winners(
 ) -> tuple[set[str], int | None]:
     """Apply the theme's winner count; ties on the boundary all win (decision, R-AWD-1)."""
     if theme.kind == "progress":
+
         def merit(c: AwardCandidate) -> tuple[int, int]:
             assert c.rank is not None and c.previous_rank is not None
             return (c.previous_rank - c.rank, 0)
+
         best = max((merit(c) for c in qualified), default=None)
         if theme.winners is None:
             # no count: the largest improvement wins
             return {c.key for c in qualified if merit(c) == best}, None
     else:
+
         def merit(c: AwardCandidate) -> tuple[int, int]:
             # better rank first; unranked after every ranked candidate
             return (0, -c.rank) if c.rank is not None else (-1, 0)
+
         if theme.winners is None:
             return {c.key for c in qualified}, None
     ordered = sorted(qualified, key=merit, reverse=True)

@@ -8,7 +8,7 @@ star wage earned in the previous quarter (R-STAR-1).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -102,9 +102,17 @@ class MonthlyOutcome:
 
 
 def compute_month(
-    policy: LoadedPolicy, month: str, people: Sequence[PersonMonth]
+    policy: LoadedPolicy,
+    month: str,
+    people: Sequence[PersonMonth],
+    traced: Collection[str] | None = None,
 ) -> list[MonthlyOutcome]:
-    """Close one month for everyone given; pure and deterministic (same inputs, same results)."""
+    """Close one month for everyone given; pure and deterministic (same inputs, same results).
+
+    Every outcome carries its reasons; the full step-by-step trace is kept for everyone when
+    ``traced`` is None, else only for the employee numbers in it (the close stores reasons and
+    frozen inputs; ``explain`` re-runs this function on those inputs for one person).
+    """
     p = policy.model
     if p.monthly_bonus is None:
         from kefu.errors import CloseRefused
@@ -117,10 +125,12 @@ def compute_month(
         for x in people
     }
     by_no = {x.employee_no: x for x in people}
+    full = {x.employee_no: traced is None or x.employee_no in traced for x in people}
 
     cycle_start, cycle_end = Month.parse(month).attendance_cycle(_cycle_start(policy))
     for x in people:
-        outcomes[x.employee_no].trace.extend(_input_steps(x, month, cycle_start, cycle_end))
+        if full[x.employee_no]:
+            outcomes[x.employee_no].trace.extend(_input_steps(x, month, cycle_start, cycle_end))
 
     # R-BON-1, R-BON-4: agents' scores and who may take a place in the pool
     pools: dict[str, list[tuple[str, Decimal, Decimal]]] = defaultdict(list)
@@ -146,7 +156,8 @@ def compute_month(
         for no, placing in placings.items():
             out = outcomes[no]
             out.rank, out.pool_size, out.eligible = placing.rank, placing.pool_size, True
-            out.trace.append(_rank_step("R-BON-2", placing, by_no, mb.tie_breaker, pool_key))
+            if full[no]:
+                out.trace.append(_rank_step("R-BON-2", placing, by_no, mb.tie_breaker, pool_key))
             assert out.score is not None
             decision = assign_band(out.score, placing.rank, placing.pool_size, mb.bands, "R-BON-3")
             out.trace.extend(decision.steps)
@@ -159,10 +170,13 @@ def compute_month(
             out.pool_size = len(pools.get(pool_key, []))
             out.trace.append(Step("R-BON-3", "bonus.none", {"pool": out.pool_size}, reason=True))
 
-    _leaders_and_qa(policy, people, outcomes, by_no)
+    _leaders_and_qa(policy, people, outcomes, by_no, traced)
     _awards(policy, month, csrs, outcomes)
     for x in people:
         _star_wage(x, outcomes[x.employee_no])
+        if not full[x.employee_no]:
+            out = outcomes[x.employee_no]
+            out.trace = [s for s in out.trace if s.reason]
     return [outcomes[x.employee_no] for x in people]
 
 
@@ -244,7 +258,9 @@ def _rank_step(
         "scope": pool,
         "same_score": placing.same_score,
         "tie_breaker": tie_breaker,
-        "tied_with": [f"{by_no[str(k)].employee_no} {by_no[str(k)].name}" for k in placing.tied_with][:5],
+        "tied_with": [
+            f"{by_no[str(k)].employee_no} {by_no[str(k)].name}" for k in placing.tied_with
+        ][:5],
         "tied_count": len(placing.tied_with),
     }
     return Step(rule, "rank.placed", args)
@@ -255,6 +271,7 @@ def _leaders_and_qa(
     people: Sequence[PersonMonth],
     outcomes: dict[str, MonthlyOutcome],
     by_no: dict[str, PersonMonth],
+    traced: Collection[str] | None,
 ) -> None:
     """R-LQA-1..4: 50/50 score, one or two pools, places paid above the floor."""
     lq = policy.model.leader_qa_bonus
@@ -284,8 +301,11 @@ def _leaders_and_qa(
                 Step(
                     "R-LQA-3",
                     "lqa.team_mean",
-                    {"team": x.team, "mean": score_text(mean[0]) if mean else None,
-                     "count": mean[1] if mean else 0},
+                    {
+                        "team": x.team,
+                        "mean": score_text(mean[0]) if mean else None,
+                        "count": mean[1] if mean else 0,
+                    },
                 )
             )
         out.score, step = weighted_score(components, lq.weights, "R-LQA-1")
@@ -302,7 +322,8 @@ def _leaders_and_qa(
         for no, placing in competition_rank(entries).items():
             out = outcomes[no]
             out.rank, out.pool_size, out.eligible = placing.rank, placing.pool_size, True
-            out.trace.append(_rank_step("R-LQA-1", placing, by_no, lq.tie_breaker, pool_key))
+            if traced is None or no in traced:
+                out.trace.append(_rank_step("R-LQA-1", placing, by_no, lq.tie_breaker, pool_key))
             assert out.score is not None
             out.bonus, step = place_amount(
                 out.score, placing.rank, lq.score_above, lq.place_amounts, "R-LQA-2"
@@ -361,7 +382,9 @@ def _star_wage(x: PersonMonth, out: MonthlyOutcome) -> None:
     due = x.star_wage
     if x.facts.standby:
         out.trace.append(
-            Step("R-PAY-3", "star.standby", {"quarter": due.quarter, "stars": due.stars}, reason=True)
+            Step(
+                "R-PAY-3", "star.standby", {"quarter": due.quarter, "stars": due.stars}, reason=True
+            )
         )
         return
     out.star_wage = due.amount

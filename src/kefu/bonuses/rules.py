@@ -103,7 +103,11 @@ def assign_band(
     for band in bands:
         if score < band.score_from:
             steps.append(
-                Step(rule, "band.below_floor", {"band": band.label, "floor": score_text(band.score_from)})
+                Step(
+                    rule,
+                    "band.below_floor",
+                    {"band": band.label, "floor": score_text(band.score_from)},
+                )
             )
             continue
         if band.rank_share_at_most is not None and not within_share(
@@ -242,14 +246,24 @@ def place_amount(
     """
     if score <= score_above:
         return Decimal(0), Step(
-            rule, "place.not_above", {"score": score_text(score), "floor": score_text(score_above)}, reason=True
+            rule,
+            "place.not_above",
+            {"score": score_text(score), "floor": score_text(score_above)},
+            reason=True,
         )
     if rank > len(amounts):
-        return Decimal(0), Step(rule, "place.unpaid", {"rank": rank, "paid": len(amounts)}, reason=True)
+        return Decimal(0), Step(
+            rule, "place.unpaid", {"rank": rank, "paid": len(amounts)}, reason=True
+        )
     amount = amounts[rank - 1]
     return amount, Step(
         rule,
         "place.paid",
-        {"rank": rank, "amount": num(amount), "score": score_text(score), "floor": score_text(score_above)},
+        {
+            "rank": rank,
+            "amount": num(amount),
+            "score": score_text(score),
+            "floor": score_text(score_above),
+        },
         reason=True,
     )

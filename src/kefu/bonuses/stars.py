@@ -43,9 +43,7 @@ class QuarterOutcome:
         return [s for s in self.trace if s.reason]
 
 
-def compute_quarter(
-    policy: LoadedPolicy, people: Sequence[PersonQuarter]
-) -> list[QuarterOutcome]:
+def compute_quarter(policy: LoadedPolicy, people: Sequence[PersonQuarter]) -> list[QuarterOutcome]:
     """Quarter score = mean of the three monthly scores; ranked and banded like R-BON-3.
 
     Decision: the pool is the agents with three monthly scores who are regular and still
@@ -67,7 +65,10 @@ def compute_quarter(
                 Step(
                     "R-STAR-1",
                     "star.mean",
-                    {"scores": [score_text(s) or "" for s in scores], "mean": score_text(out.score)},
+                    {
+                        "scores": [score_text(s) or "" for s in scores],
+                        "mean": score_text(out.score),
+                    },
                 )
             )
         else:

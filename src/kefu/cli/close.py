@@ -16,13 +16,19 @@ app = typer.Typer(help="结算并冻结一个期间 (close and freeze a period).
 def _show(report: CloseReport) -> None:
     what = "月份" if report.kind == "monthly" else "季度"
     if not report.created:
-        echo(f"{what} {report.period} 输入与政策均无变化,仍为修订 {report.revision} (nothing changed)")
+        echo(
+            f"{what} {report.period} 输入与政策均无变化,仍为修订 {report.revision} (nothing changed)"
+        )
         return
-    echo(f"{what} {report.period} 已结算: 修订 {report.revision},{report.people} 人,政策 {report.policy_label}")
+    echo(
+        f"{what} {report.period} 已结算: 修订 {report.revision},{report.people} 人,政策 {report.policy_label}"
+    )
     totals = "、".join(f"{k} {v} 元" for k, v in report.totals.items())
     echo(f"金额合计: {totals}")
     if report.revision > 1:
-        echo(f"与修订 {report.revision - 1} 相比的变化 (changes since revision {report.revision - 1}):")
+        echo(
+            f"与修订 {report.revision - 1} 相比的变化 (changes since revision {report.revision - 1}):"
+        )
         for c in report.input_changes:
             who = f" — {c['by']} {c['at']} ({c['source']})" if c.get("by") else ""
             echo(f"  输入 {c['employee_no']} {c['field']}: {_v(c['old'])} → {_v(c['new'])}{who}")

@@ -33,7 +33,9 @@ def register(app: typer.Typer) -> None:
     @app.command("template")
     @handles_errors
     def template(
-        name: Annotated[str, typer.Argument(help="roster | monthly-scores | attendance | award-evidence | all")],
+        name: Annotated[
+            str, typer.Argument(help="roster | monthly-scores | attendance | award-evidence | all")
+        ],
         output: Annotated[Path, typer.Option("-o", "--output", help="FILE.xlsx")],
     ) -> None:
         """下载空白导入模板 (中文表头,带说明页)。"""
@@ -47,7 +49,10 @@ def register(app: typer.Typer) -> None:
     def import_(
         path: Annotated[Path, typer.Argument(help=".xlsx (按工作表名识别) 或 .csv (需 --kind)")],
         kind: Annotated[
-            str | None, typer.Option("--kind", help="CSV 的类型: roster | monthly-scores | attendance | award-evidence")
+            str | None,
+            typer.Option(
+                "--kind", help="CSV 的类型: roster | monthly-scores | attendance | award-evidence"
+            ),
         ] = None,
         correct: Annotated[
             bool, typer.Option("--correct", help="更正已结算期间的数据 (之后需重新结算)")
@@ -61,7 +66,9 @@ def register(app: typer.Typer) -> None:
         echo(f"导入成功: 共 {report.rows} 行 (imported {report.rows} rows)")
         for k, c in report.counts.items():
             if any(c.values()):
-                echo(f"  {KIND_NAMES.get(k, k)}: 新增 {c['inserted']},更新 {c['updated']},未变 {c['unchanged']}")
+                echo(
+                    f"  {KIND_NAMES.get(k, k)}: 新增 {c['inserted']},更新 {c['updated']},未变 {c['unchanged']}"
+                )
         if report.corrections:
             echo(f"已更正已结算期间 {', '.join(report.corrections)}:请重新结算以生成新的修订")
 
@@ -89,4 +96,6 @@ def register(app: typer.Typer) -> None:
 
         migrate(default_engine())
         echo(f"kefu 已启动: http://{host}:{port}/")
-        uvicorn.run("kefu.web.app:create_app", factory=True, host=host, port=port, log_level="warning")
+        uvicorn.run(
+            "kefu.web.app:create_app", factory=True, host=host, port=port, log_level="warning"
+        )

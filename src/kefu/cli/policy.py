@@ -13,12 +13,16 @@ from kefu.policy.lint import open_parameter_lines, policy_sections
 from kefu.policy.loader import parse_policy, preset_names, read_policy_text
 from kefu.policy.service import assignments, use_policy
 
-app = typer.Typer(help="政策文件: 检查、启用、列出 (policy files: check, use, list).", no_args_is_help=True)
+app = typer.Typer(
+    help="政策文件: 检查、启用、列出 (policy files: check, use, list).", no_args_is_help=True
+)
 
 
 @app.command("check")
 @handles_errors
-def check(path: Annotated[str, typer.Argument(help="政策文件路径或预置名 (path or preset name)")]) -> None:
+def check(
+    path: Annotated[str, typer.Argument(help="政策文件路径或预置名 (path or preset name)")],
+) -> None:
     """检查政策文件: 未知键、权重之和、档位空档或重叠、未设置的 [X] 参数。Exit 0 if sound."""
     text, source = read_policy_text(path)
     try:
@@ -40,7 +44,8 @@ def check(path: Annotated[str, typer.Argument(help="政策文件路径或预置�
 def use(
     path: Annotated[str, typer.Argument(help="政策文件路径或预置名 (path or preset name)")],
     from_month: Annotated[
-        str | None, typer.Option("--from", help="自哪个月起生效 YYYY-MM (default: the file's effective_from)")
+        str | None,
+        typer.Option("--from", help="自哪个月起生效 YYYY-MM (default: the file's effective_from)"),
     ] = None,
 ) -> None:
     """启用政策: 自某月起生效 (put a policy in force from a month)."""
@@ -68,4 +73,6 @@ def list_() -> None:
     if rows:
         echo("已启用 (in force, newest first):")
         for a, v in rows:
-            echo(f"  自 {a.from_month} 起: {v.name} {v.version} ({v.sha256[:12]}),{a.assigned_by} 设置")
+            echo(
+                f"  自 {a.from_month} 起: {v.name} {v.version} ({v.sha256[:12]}),{a.assigned_by} 设置"
+            )

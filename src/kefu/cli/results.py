@@ -72,8 +72,35 @@ def monthly(
     table = Table(
         title=f"{m} {'月度结算' if zh else 'monthly results'} — 修订 {period.close.revision} — {period.policy_label}"
     )
-    heads = ("工号", "姓名", "部门", "组别", "得分", "排名", "档位", "奖金", "优异奖", "星级工资", "原因") if zh else (
-        "No.", "Name", "Dept", "Group", "Score", "Rank", "Tier", "Bonus", "Awards", "Star wage", "Reasons")
+    heads = (
+        (
+            "工号",
+            "姓名",
+            "部门",
+            "组别",
+            "得分",
+            "排名",
+            "档位",
+            "奖金",
+            "优异奖",
+            "星级工资",
+            "原因",
+        )
+        if zh
+        else (
+            "No.",
+            "Name",
+            "Dept",
+            "Group",
+            "Score",
+            "Rank",
+            "Tier",
+            "Bonus",
+            "Awards",
+            "Star wage",
+            "Reasons",
+        )
+    )
     for h in heads:
         table.add_column(h, overflow="fold")
     for r in period.rows:
@@ -88,7 +115,12 @@ def monthly(
             str(r["bonus"]),
             "、".join(f"{a['theme']} {a['amount']}" for a in r["awards"]),
             str(r["star_wage"]),
-            ";".join(x for x in r["reasons"] if not x.startswith(("R-BON-3", "R-LQA-2", "R-STAR-1", "R-AWD-1"))) or "",
+            ";".join(
+                x
+                for x in r["reasons"]
+                if not x.startswith(("R-BON-3", "R-LQA-2", "R-STAR-1", "R-AWD-1"))
+            )
+            or "",
         )
     console.print(table)
 
@@ -121,9 +153,14 @@ def quarterly(
         table.add_column(h, overflow="fold")
     for r in period.rows:
         table.add_row(
-            r["employee_no"], r["name"], r["department"], r["score"] or "-",
+            r["employee_no"],
+            r["name"],
+            r["department"],
+            r["score"] or "-",
             f"{r['rank']}/{r['pool_size']}" if r["rank"] else "-",
-            "★" * r["stars"] or "-", str(r["star_wage"]), ";".join(r["reasons"]),
+            "★" * r["stars"] or "-",
+            str(r["star_wage"]),
+            ";".join(r["reasons"]),
         )
     console.print(table)
 

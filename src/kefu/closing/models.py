@@ -44,7 +44,7 @@ class PeriodClose(Base):
 
 
 class MonthlyResult(Base):
-    """One person's frozen monthly figures, inputs and trace."""
+    """One person's frozen monthly figures, inputs and reasons."""
 
     __tablename__ = "monthly_result"
     __table_args__ = (Index("ix_monthly_result_close_emp", "close_id", "employee_no"),)
@@ -65,7 +65,8 @@ class MonthlyResult(Base):
     awards: Mapped[list[Any]] = mapped_column(JSON)
     star_wage: Mapped[Decimal] = mapped_column(Money)
     inputs: Mapped[dict[str, Any]] = mapped_column(JSON)
-    trace: Mapped[list[Any]] = mapped_column(JSON)
+    reasons: Mapped[list[Any]] = mapped_column(JSON)
+    """The reason steps; the full trace is re-derived from ``inputs`` (see closing.results.explain)."""
 
 
 class QuarterlyResult(Base):

@@ -92,7 +92,9 @@ def closed_periods(session: Session, kind: str) -> set[str]:
 def monthly_rows(session: Session, close_id: int) -> list[MonthlyResult]:
     return list(
         session.scalars(
-            select(MonthlyResult).where(MonthlyResult.close_id == close_id).order_by(MonthlyResult.id)
+            select(MonthlyResult)
+            .where(MonthlyResult.close_id == close_id)
+            .order_by(MonthlyResult.id)
         )
     )
 
@@ -137,10 +139,13 @@ def monthly_inputs(session: Session, close_id: int) -> dict[str, dict[str, Any]]
     return {no: inputs for no, inputs in rows}
 
 
-def insert_rows(session: Session, table: type[MonthlyResult] | type[QuarterlyResult], rows: list[dict[str, Any]]) -> None:
+def insert_rows(
+    session: Session, table: type[MonthlyResult] | type[QuarterlyResult], rows: list[dict[str, Any]]
+) -> None:
     """Bulk insert in one statement batch (executemany)."""
     if rows:
-        session.execute(insert(table), rows)
+        # Core executemany: no ORM bookkeeping, no RETURNING round trips
+        session.connection().execute(insert(table.__table__), rows)
 
 
 def input_changes_since(session: Session, period: str, since: Any) -> list[InputChange]:

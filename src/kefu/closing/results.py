@@ -11,14 +11,19 @@ from sqlalchemy.orm import Session
 
 from kefu.bonuses.rules import display_score
 from kefu.closing import repository as repo
-from kefu.closing.models import PeriodClose
-from kefu.closing.service import policy_of_close
+from kefu.bonuses.monthly import compute_month
+from kefu.closing.models import MonthlyResult, PeriodClose
+from kefu.closing.service import person_from_inputs, policy_of_close
 from kefu.errors import NotFound, PeriodNotClosed
 from kefu.explain.messages import Lang, render
 from kefu.explain.trace import Step
 from kefu.periods import Month, Quarter
+from kefu.policy.loader import LoadedPolicy
 
-GROUP_NAMES = {"csr": {"zh": "客服代表", "en": "CSR"}, "leader_qa": {"zh": "组长及QA", "en": "Leader/QA"}}
+GROUP_NAMES = {
+    "csr": {"zh": "客服代表", "en": "CSR"},
+    "leader_qa": {"zh": "组长及QA", "en": "Leader/QA"},
+}
 
 
 @dataclass(frozen=True)
@@ -39,7 +44,9 @@ def _close(session: Session, kind: str, period: str, revision: int | None) -> Pe
     if close is None:
         what = "月份" if kind == "monthly" else "季度"
         detail = f"修订 {revision} " if revision else ""
-        raise PeriodNotClosed(f"{what} {period} {detail}尚未结算:请先执行 kefu close {kind} {period}")
+        raise PeriodNotClosed(
+            f"{what} {period} {detail}尚未结算:请先执行 kefu close {kind} {period}"
+        )
     return close
 
 
@@ -48,20 +55,24 @@ def _yuan(value: Any) -> int:
     return int(Decimal(str(value)))
 
 
-def monthly(session: Session, month: Month, lang: Lang = "zh", revision: int | None = None) -> ClosedPeriod:
+def monthly(
+    session: Session, month: Month, lang: Lang = "zh", revision: int | None = None
+) -> ClosedPeriod:
     """Every person's figures of a closed month, in the issue's JSON shape."""
     close = _close(session, "monthly", str(month), revision)
     policy = policy_of_close(session, close).policy
     rows = []
     for r in repo.monthly_rows(session, close.id):
-        steps = [Step.from_dict(s) for s in r.trace]
+        steps = [Step.from_dict(s) for s in r.reasons]
         rows.append(
             {
                 "employee_no": r.employee_no,
                 "name": r.name,
                 "group": r.grp,
                 "department": r.department,
-                "score": None if r.score is None else display_score(Decimal(str(r.score)), policy.model.display),
+                "score": None
+                if r.score is None
+                else display_score(Decimal(str(r.score)), policy.model.display),
                 "rank": r.rank,
                 "pool_size": r.pool_size,
                 "tier": r.tier,
@@ -69,7 +80,10 @@ def monthly(session: Session, month: Month, lang: Lang = "zh", revision: int | N
                 "eligible": bool(r.eligible),
                 "reasons": [render(s, lang) for s in steps if s.reason],
                 "awards": [
-                    {"theme": a["theme"] if lang == "zh" else a["theme_en"], "amount": _yuan(a["amount"])}
+                    {
+                        "theme": a["theme"] if lang == "zh" else a["theme_en"],
+                        "amount": _yuan(a["amount"]),
+                    }
                     for a in r.awards
                 ],
                 "star_wage": _yuan(r.star_wage),
@@ -78,7 +92,9 @@ def monthly(session: Session, month: Month, lang: Lang = "zh", revision: int | N
     return ClosedPeriod(close, policy.label, rows)
 
 
-def quarterly(session: Session, quarter: Quarter, lang: Lang = "zh", revision: int | None = None) -> ClosedPeriod:
+def quarterly(
+    session: Session, quarter: Quarter, lang: Lang = "zh", revision: int | None = None
+) -> ClosedPeriod:
     """Every agent's stars of a closed quarter."""
     close = _close(session, "quarterly", str(quarter), revision)
     policy = policy_of_close(session, close).policy
@@ -90,7 +106,9 @@ def quarterly(session: Session, quarter: Quarter, lang: Lang = "zh", revision: i
                 "employee_no": r.employee_no,
                 "name": r.name,
                 "department": r.department,
-                "score": None if r.score is None else display_score(Decimal(str(r.score)), policy.model.display),
+                "score": None
+                if r.score is None
+                else display_score(Decimal(str(r.score)), policy.model.display),
                 "rank": r.rank,
                 "pool_size": r.pool_size,
                 "stars": r.stars,
@@ -101,7 +119,9 @@ def quarterly(session: Session, quarter: Quarter, lang: Lang = "zh", revision: i
     return ClosedPeriod(close, policy.label, rows)
 
 
-def explain(session: Session, month: Month, employee_no: str, lang: Lang = "zh", revision: int | None = None) -> list[str]:
+def explain(
+    session: Session, month: Month, employee_no: str, lang: Lang = "zh", revision: int | None = None
+) -> list[str]:
     """The full trace of one person's month: header, inputs, every step with its rule (R-EXP-1)."""
     close = _close(session, "monthly", str(month), revision)
     row = repo.monthly_row(session, close.id, employee_no)
@@ -112,6 +132,7 @@ def explain(session: Session, month: Month, employee_no: str, lang: Lang = "zh",
             else f"No result for employee {employee_no} in {month}"
         )
     policy = policy_of_close(session, close).policy
+    trace, consistent = _full_trace(session, close, row, policy)
     closed_at = close.closed_at.strftime("%Y-%m-%d %H:%M") if close.closed_at else ""
     if lang == "zh":
         header = [
@@ -123,8 +144,17 @@ def explain(session: Session, month: Month, employee_no: str, lang: Lang = "zh",
             f"{row.name} ({row.employee_no}), {month}: how the figures were reached",
             f"Close: revision {close.revision}, {closed_at} by {close.closed_by}; policy: {policy.label}",
         ]
-    lines = header + [f"  {i}. {render(Step.from_dict(s), lang)}" for i, s in enumerate(row.trace, 1)]
-    score = "-" if row.score is None else display_score(Decimal(str(row.score)), policy.model.display)
+    lines = header + [f"  {i}. {render(s, lang)}" for i, s in enumerate(trace, 1)]
+    if not consistent:
+        lines.append(
+            "注意: 以当前规则代码重算的结果与冻结结果不同,以冻结结果为准 (规则代码已更新)"
+            if lang == "zh"
+            else "Note: today's rules code gives a different result from the frozen one; "
+            "the frozen result stands (the code changed since the close)"
+        )
+    score = (
+        "-" if row.score is None else display_score(Decimal(str(row.score)), policy.model.display)
+    )
     awards = sum((Decimal(a["amount"]) for a in row.awards), Decimal(0))
     total = Decimal(str(row.bonus)) + awards + Decimal(str(row.star_wage))
     if lang == "zh":
@@ -140,6 +170,32 @@ def explain(session: Session, month: Month, employee_no: str, lang: Lang = "zh",
             f"star wage {_yuan(row.star_wage)} yuan, total {_yuan(total)} yuan"
         )
     return lines
+
+
+def _full_trace(
+    session: Session, close: PeriodClose, row: MonthlyResult, policy: LoadedPolicy
+) -> tuple[list[Step], bool]:
+    """Re-run the close's pure computation on its frozen inputs, tracing one person (R-EXP-1).
+
+    Returns the steps and whether the recomputed figures equal the frozen ones.
+    """
+    inputs = repo.monthly_inputs(session, close.id)
+    people = [person_from_inputs(no, d) for no, d in inputs.items()]
+    outcome = next(
+        o
+        for o in compute_month(policy, close.period, people, traced={row.employee_no})
+        if o.employee_no == row.employee_no
+    )
+    same = (
+        (outcome.score is None) == (row.score is None)
+        and (outcome.score is None or outcome.score == Decimal(str(row.score)))
+        and outcome.rank == row.rank
+        and outcome.tier == row.tier
+        and outcome.bonus == Decimal(str(row.bonus))
+        and outcome.star_wage == Decimal(str(row.star_wage))
+        and sorted(a.key for a in outcome.awards) == sorted(a["key"] for a in row.awards)
+    )
+    return outcome.trace, same
 
 
 MONTHLY_COLUMNS = [
@@ -212,7 +268,11 @@ def write_monthly_xlsx(period: ClosedPeriod, path: Path, lang: Lang = "zh") -> N
         ("期间", "Period", close.period),
         ("修订", "Revision", close.revision),
         ("结算人", "Closed by", close.closed_by),
-        ("结算时间", "Closed at", close.closed_at.strftime("%Y-%m-%d %H:%M") if close.closed_at else ""),
+        (
+            "结算时间",
+            "Closed at",
+            close.closed_at.strftime("%Y-%m-%d %H:%M") if close.closed_at else "",
+        ),
         ("政策", "Policy", period.policy_label),
         ("人数", "People", len(period.rows)),
     ]

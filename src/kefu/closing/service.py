@@ -7,11 +7,11 @@ inputs or the policy changed writes a new revision with the list of what changed
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+import orjson
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -57,6 +57,7 @@ def _person_inputs(x: PersonMonth) -> dict[str, Any]:
     """A person's inputs as JSON-safe data, frozen with the result."""
     a, ev, star = x.attendance, x.evidence, x.star_wage
     return {
+        "name": x.name,
         "role": x.role,
         "department": x.department,
         "team": x.team,
@@ -91,7 +92,37 @@ def _person_inputs(x: PersonMonth) -> dict[str, Any]:
         "previous_rank": x.previous_rank,
         "clean_streak": x.clean_streak,
         "star_wage": None if star is None else [star.quarter, star.stars, num(star.amount)],
+        "star_note": None if x.star_note is None else x.star_note.as_dict(),
     }
+
+
+def person_from_inputs(employee_no: str, d: dict[str, Any]) -> PersonMonth:
+    """Rebuild a person's close inputs from their frozen form (the inverse of _person_inputs)."""
+    f, a, ev, star = d["facts"], d["attendance"], d["evidence"], d["star_wage"]
+    return PersonMonth(
+        employee_no=employee_no,
+        name=d["name"],
+        role=d["role"],
+        department=d["department"],
+        team=d["team"],
+        components={k: _dec(v) for k, v in d["components"].items()},
+        facts=StatusFacts(
+            f["probation"], f["dismissed_for_performance"], f["notice_period"], f["standby"]
+        ),
+        attendance=None
+        if a is None
+        else AttendanceSummary(
+            Decimal(a[0]), Decimal(a[1]), Decimal(a[2]), a[3], a[4], a[5], Decimal(a[6])
+        ),
+        evidence=None
+        if ev is None
+        else AwardEvidence(ev[0], ev[1], ev[2], _dec(ev[3]), _dec(ev[4])),
+        previous_rank=d["previous_rank"],
+        clean_streak=d["clean_streak"],
+        star_wage=None if star is None else StarWageDue(star[0], star[1], Decimal(star[2])),
+        status=d["status"],
+        star_note=None if d["star_note"] is None else Step.from_dict(d["star_note"]),
+    )
 
 
 def gather_month(session: Session, month: Month, policy: PolicyInForce) -> list[PersonMonth]:
@@ -104,6 +135,7 @@ def gather_month(session: Session, month: Month, policy: PolicyInForce) -> list[
     prev_close = repo.latest_close(session, "monthly", str(previous))
     prev_ranks = repo.monthly_ranks(session, prev_close.id) if prev_close else {}
     prev_streaks: dict[str, int] | None = None
+    back = [str(month.shift(-i)) for i in range(STREAK_LOOKBACK_MONTHS - 1, -1, -1)]
     if prev_close is not None:
         prev_streaks = {
             no: int(inputs.get("clean_streak", 0))
@@ -111,7 +143,6 @@ def gather_month(session: Session, month: Month, policy: PolicyInForce) -> list[
         }
         evidence = repo.evidence_for(session, [m])
     else:
-        back = [str(month.shift(-i)) for i in range(STREAK_LOOKBACK_MONTHS)]
         evidence = repo.evidence_for(session, back)
     stars_due, star_note = _stars_due(session, month, policy)
 
@@ -137,11 +168,8 @@ def gather_month(session: Session, month: Month, policy: PolicyInForce) -> list[
         if prev_streaks is not None:
             streak = prev_streaks.get(no, 0) + 1 if ev is not None and ev.error_free else 0
         else:
-            flags: list[bool | None] = []
-            for i in range(STREAK_LOOKBACK_MONTHS - 1, -1, -1):
-                row = evidence.get((emp_id, str(month.shift(-i))))
-                flags.append(None if row is None else (row[1] == 0 and row[2] == 0))
-            streak = clean_streak(flags)
+            rows = [evidence.get((emp_id, b)) for b in back]
+            streak = clean_streak([None if r is None else (r[1] == 0 and r[2] == 0) for r in rows])
         out.append(
             PersonMonth(
                 employee_no=no,
@@ -204,8 +232,8 @@ def _stars_due(
 
 
 def _digest(policy_sha: str, rows: list[dict[str, Any]]) -> str:
-    blob = json.dumps([policy_sha, rows], sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+    blob = orjson.dumps([policy_sha, rows], option=orjson.OPT_SORT_KEYS)
+    return hashlib.sha256(blob).hexdigest()
 
 
 def _result_row(close_id: int, o: MonthlyOutcome, inputs: dict[str, Any]) -> dict[str, Any]:
@@ -228,7 +256,7 @@ def _result_row(close_id: int, o: MonthlyOutcome, inputs: dict[str, Any]) -> dic
         ],
         "star_wage": o.star_wage,
         "inputs": inputs,
-        "trace": [s.as_dict() for s in o.trace],
+        "reasons": [s.as_dict() for s in o.trace if s.reason],
     }
 
 
@@ -243,11 +271,20 @@ def _compare(
     for no in sorted(set(old) | set(new)):
         before, after = old.get(no), new.get(no)
         if before is None or after is None:
-            changes.append({"employee_no": no, "field": "*", "old": before is not None, "new": after is not None})
+            changes.append(
+                {
+                    "employee_no": no,
+                    "field": "*",
+                    "old": before is not None,
+                    "new": after is not None,
+                }
+            )
             continue
         for f in fields:
             if before.get(f) != after.get(f):
-                changes.append({"employee_no": no, "field": f, "old": before.get(f), "new": after.get(f)})
+                changes.append(
+                    {"employee_no": no, "field": f, "old": before.get(f), "new": after.get(f)}
+                )
     return changes
 
 
@@ -278,13 +315,23 @@ def close_month(session: Session, month: Month, actor: str) -> CloseReport:
     """Compute and freeze a month; a new revision only when inputs or policy changed."""
     policy = policy_for(session, month)
     people_in = gather_month(session, month, policy)
-    outcomes = compute_month(policy.policy, str(month), people_in)
+    outcomes = compute_month(policy.policy, str(month), people_in, traced=())
     inputs = {x.employee_no: _person_inputs(x) for x in people_in}
-    digest = _digest(policy.policy.sha256, [[x.employee_no, inputs[x.employee_no]] for x in people_in])
+    digest = _digest(
+        policy.policy.sha256, [[x.employee_no, inputs[x.employee_no]] for x in people_in]
+    )
     previous = repo.latest_close(session, "monthly", str(month))
     totals = _totals(outcomes)
     if previous is not None and previous.inputs_digest == digest:
-        return CloseReport("monthly", str(month), previous.revision, False, len(outcomes), policy.policy.label, totals=totals)
+        return CloseReport(
+            "monthly",
+            str(month),
+            previous.revision,
+            False,
+            len(outcomes),
+            policy.policy.label,
+            totals=totals,
+        )
     change_mark = repo.max_input_change_id(session)
     close = PeriodClose(
         kind="monthly",
@@ -300,9 +347,19 @@ def close_month(session: Session, month: Month, actor: str) -> CloseReport:
     session.flush()
     rows = [_result_row(close.id, o, inputs[o.employee_no]) for o in outcomes]
     repo.insert_rows(session, MonthlyResult, rows)
-    report = CloseReport("monthly", str(month), close.revision, True, len(outcomes), policy.policy.label, totals=totals)
+    report = CloseReport(
+        "monthly",
+        str(month),
+        close.revision,
+        True,
+        len(outcomes),
+        policy.policy.label,
+        totals=totals,
+    )
     if previous is not None:
-        report.input_changes, report.result_changes = _changes_since(session, previous, rows, inputs)
+        report.input_changes, report.result_changes = _changes_since(
+            session, previous, rows, inputs
+        )
         close.changes = {
             "from_revision": previous.revision,
             "input_changes": report.input_changes,
@@ -379,7 +436,9 @@ def close_quarter(session: Session, quarter: Quarter, actor: str) -> CloseReport
         for r in repo.monthly_rows(session, c.id):
             if r.grp != "csr":
                 continue
-            entry = per_person.setdefault(r.employee_no, {"name": r.name, "department": r.department, "months": {}})
+            entry = per_person.setdefault(
+                r.employee_no, {"name": r.name, "department": r.department, "months": {}}
+            )
             entry["name"], entry["department"] = r.name, r.department
             conduct = r.inputs.get("components", {}).get("overall_conduct")
             entry["months"][str(m)] = (
@@ -392,19 +451,34 @@ def close_quarter(session: Session, quarter: Quarter, actor: str) -> CloseReport
     for no, entry in per_person.items():
         state = month_state(no, hist[no][1], months[2]) if no in hist else None
         cur = state.current if state else None
-        regular = bool(cur and cur.converted_on and cur.converted_on <= quarter.last_day and cur.status in ("regular", "notice_period"))
-        employed = bool(cur and cur.status != "left" and (cur.left_on is None or cur.left_on > quarter.last_day))
+        regular = bool(
+            cur
+            and cur.converted_on
+            and cur.converted_on <= quarter.last_day
+            and cur.status in ("regular", "notice_period")
+        )
+        employed = bool(
+            cur and cur.status != "left" and (cur.left_on is None or cur.left_on > quarter.last_day)
+        )
         monthly = tuple(
-            (str(m), _dec(entry["months"].get(str(m), (None, None))[0]), _dec(entry["months"].get(str(m), (None, None))[1]))
+            (
+                str(m),
+                _dec(entry["months"].get(str(m), (None, None))[0]),
+                _dec(entry["months"].get(str(m), (None, None))[1]),
+            )
             for m in months
         )
-        people_q.append(PersonQuarter(no, entry["name"], entry["department"], monthly, regular, employed))
+        people_q.append(
+            PersonQuarter(no, entry["name"], entry["department"], monthly, regular, employed)
+        )
         inputs[no] = {
             "months": {m: list(v) for m, v in entry["months"].items()},
             "regular_at_end": regular,
             "employed_at_end": employed,
             "status_at_end": cur.status if cur else None,
-            "month_revisions": {str(m): c.revision for m, c in zip(months, month_closes, strict=True)},
+            "month_revisions": {
+                str(m): c.revision for m, c in zip(months, month_closes, strict=True)
+            },
         }
     outcomes = compute_quarter(policy.policy, people_q)
     digest = _digest(policy.policy.sha256, [[no, inputs[no]] for no in sorted(inputs)])
@@ -412,7 +486,15 @@ def close_quarter(session: Session, quarter: Quarter, actor: str) -> CloseReport
     total = sum((o.star_wage for o in outcomes), Decimal(0))
     totals = {"star_wage": num(total) or "0"}
     if previous is not None and previous.inputs_digest == digest:
-        return CloseReport("quarterly", str(quarter), previous.revision, False, len(outcomes), policy.policy.label, totals=totals)
+        return CloseReport(
+            "quarterly",
+            str(quarter),
+            previous.revision,
+            False,
+            len(outcomes),
+            policy.policy.label,
+            totals=totals,
+        )
     close = PeriodClose(
         kind="quarterly",
         period=str(quarter),
@@ -442,15 +524,37 @@ def close_quarter(session: Session, quarter: Quarter, actor: str) -> CloseReport
         for o in outcomes
     ]
     repo.insert_rows(session, QuarterlyResult, rows)
-    report = CloseReport("quarterly", str(quarter), close.revision, True, len(outcomes), policy.policy.label, totals=totals)
+    report = CloseReport(
+        "quarterly",
+        str(quarter),
+        close.revision,
+        True,
+        len(outcomes),
+        policy.policy.label,
+        totals=totals,
+    )
     if previous is not None:
         old = {
-            r.employee_no: {"stars": r.stars, "star_wage": num(Decimal(str(r.star_wage))), "rank": r.rank}
+            r.employee_no: {
+                "stars": r.stars,
+                "star_wage": num(Decimal(str(r.star_wage))),
+                "rank": r.rank,
+            }
             for r in repo.quarterly_rows(session, previous.id)
         }
-        new = {r["employee_no"]: {"stars": r["stars"], "star_wage": num(r["star_wage"]), "rank": r["rank"]} for r in rows}
+        new = {
+            r["employee_no"]: {
+                "stars": r["stars"],
+                "star_wage": num(r["star_wage"]),
+                "rank": r["rank"],
+            }
+            for r in rows
+        }
         report.result_changes = _compare(old, new, ("stars", "star_wage", "rank"))
-        close.changes = {"from_revision": previous.revision, "result_changes": report.result_changes}
+        close.changes = {
+            "from_revision": previous.revision,
+            "result_changes": report.result_changes,
+        }
     return report
 
 

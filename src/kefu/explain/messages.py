@@ -56,8 +56,10 @@ def _tied(a: Args, lang: Lang) -> str:
         return ""
     names = ", ".join(a["tied_with"] or [])  # type: ignore[arg-type]
     more = int(a["tied_count"] or 0) - len(a["tied_with"] or [])
-    extra = (f" 等 {a['tied_count']} 人" if more > 0 else "") if lang == "zh" else (
-        f" and {more} more" if more > 0 else ""
+    extra = (
+        (f" 等 {a['tied_count']} 人" if more > 0 else "")
+        if lang == "zh"
+        else (f" and {more} more" if more > 0 else "")
     )
     tb = component(a["tie_breaker"], lang)
     if lang == "zh":
@@ -72,18 +74,22 @@ def _scope(a: Args, lang: Lang) -> str:
     if scope == "leader_qa":
         return "组长及QA" if lang == "zh" else "leaders and QA"
     if scope in {"qa", "team_leader"}:
-        return {"qa": {"zh": "QA", "en": "QA"}, "team_leader": {"zh": "业务组长", "en": "team leaders"}}[
-            scope
-        ][lang]
+        return {
+            "qa": {"zh": "QA", "en": "QA"},
+            "team_leader": {"zh": "业务组长", "en": "team leaders"},
+        }[scope][lang]
     return scope
 
 
 Template = Callable[[Args, Lang], str]
 
 _ZH: dict[str, Template] = {
-    "input.components": lambda a, lang: "输入成绩: " + "、".join(
-        f"{component(k, lang)} {v if v is not None else '(缺)'}"
-        for k, v in zip(a["names"] or [], a["values"] or [], strict=False)
+    "input.components": lambda a, lang: (
+        "输入成绩: "
+        + "、".join(
+            f"{component(k, lang)} {v if v is not None else '(缺)'}"
+            for k, v in zip(a["names"] or [], a["values"] or [], strict=False)
+        )
     ),
     "input.status": lambda a, lang: (
         f"员工状态: 岗位 {a['role']},部门 {a['department']},状态 {a['status']}"
@@ -93,22 +99,36 @@ _ZH: dict[str, Template] = {
         f"(事假 {a['personal']},病假 {a['sick']},未批准 {a['unapproved']}),迟到 {a['late']} 次,"
         f"早退 {a['early']} 次,主动换班 {a['swaps']} 次"
     ),
-    "input.no_attendance": lambda a, lang: f"考勤周期 {a['cycle']} ({a['start']} 至 {a['end']}): 无考勤汇总",
+    "input.no_attendance": lambda a, lang: (
+        f"考勤周期 {a['cycle']} ({a['start']} 至 {a['end']}): 无考勤汇总"
+    ),
     "input.evidence": lambda a, lang: (
         f"奖项依据: 书面表扬 {a['commendations']} 次,错误工单 {a['work_orders']},错误退费登记 "
         f"{a['refunds']},最低监控成绩 {a['monitoring'] or '(无)'},最低考试成绩 {a['exam'] or '(无)'}"
     ),
-    "score.weighted": lambda a, lang: f"当月得分 = {_parts(a, lang)} = {a['score']} (精确值,仅显示时四舍五入)",
+    "score.weighted": lambda a, lang: (
+        f"当月得分 = {_parts(a, lang)} = {a['score']} (精确值,仅显示时四舍五入)"
+    ),
     "score.missing": lambda a, lang: f"缺少{_missing(a, lang)},无法计算当月得分,不参加排名",
     "excl.probation": lambda a, lang: "培训试用期内的员工,不享有当月奖金,不占名额",
     "excl.dismissed": lambda a, lang: "因工作表现欠佳于本月被终止雇用,不享有当月奖金",
     "excl.standby": lambda a, lang: "待岗培训期间只发基本工资,无效益奖金",
-    "excl.no_attendance": lambda a, lang: "缺少本考勤周期的考勤汇总,无法确认缺勤条件,不享有当月奖金",
-    "excl.absence": lambda a, lang: f"当月缺勤累积 {a['days']} 天,达到 {a['limit']} 天,不享有当月奖金",
-    "excl.notice_unapproved": lambda a, lang: f"离职通知期内有非允许缺勤 {a['days']} 天,不享有当月奖金",
-    "excl.notice_sick": lambda a, lang: f"离职通知期内累积病假 {a['days']} 天,达到 {a['limit']} 天,不享有当月奖金",
+    "excl.no_attendance": lambda a, lang: (
+        "缺少本考勤周期的考勤汇总,无法确认缺勤条件,不享有当月奖金"
+    ),
+    "excl.absence": lambda a, lang: (
+        f"当月缺勤累积 {a['days']} 天,达到 {a['limit']} 天,不享有当月奖金"
+    ),
+    "excl.notice_unapproved": lambda a, lang: (
+        f"离职通知期内有非允许缺勤 {a['days']} 天,不享有当月奖金"
+    ),
+    "excl.notice_sick": lambda a, lang: (
+        f"离职通知期内累积病假 {a['days']} 天,达到 {a['limit']} 天,不享有当月奖金"
+    ),
     "pool.excluded": lambda a, lang: "照常计分并显示,但不参加排名、不占名额",
-    "rank.placed": lambda a, lang: f"在{_scope(a, lang)}排名池 {a['pool']} 人中排第 {a['rank']} 名{_tied(a, lang)}",
+    "rank.placed": lambda a, lang: (
+        f"在{_scope(a, lang)}排名池 {a['pool']} 人中排第 {a['rank']} 名{_tied(a, lang)}"
+    ),
     "band.below_floor": lambda a, lang: f"{a['band']} 档: 需得分 ≥ {a['floor']},未达到",
     "band.outside_quota": lambda a, lang: (
         f"{a['band']} 档: 名次须在前 {a['share']}% 内 (第 {a['rank']} 名 / {a['pool']} 人,"
@@ -118,12 +138,16 @@ _ZH: dict[str, Template] = {
         f"得分 {a['score']} ≥ {a['floor']},且名次 {a['rank']}/{a['pool']} 在前 {a['share']}% 内"
         f"(含,上限第 {a['limit']} 名): {a['band']} 档,奖金 {a['amount']} 元"
     ),
-    "band.chosen": lambda a, lang: f"得分 {a['score']} ≥ {a['floor']}: {a['band']} 档,奖金 {a['amount']} 元",
+    "band.chosen": lambda a, lang: (
+        f"得分 {a['score']} ≥ {a['floor']}: {a['band']} 档,奖金 {a['amount']} 元"
+    ),
     "band.none": lambda a, lang: f"得分 {a['score']} 不在任何档位内",
     "bonus.none": lambda a, lang: "不参加本月排名,奖金 0 元",
     "place.not_above": lambda a, lang: f"总分 {a['score']} 未超过 {a['floor']} 分,无名次奖金",
     "place.unpaid": lambda a, lang: f"第 {a['rank']} 名,只奖励前 {a['paid']} 名",
-    "place.paid": lambda a, lang: f"第 {a['rank']} 名,总分 {a['score']} 超过 {a['floor']} 分: 奖金 {a['amount']} 元",
+    "place.paid": lambda a, lang: (
+        f"第 {a['rank']} 名,总分 {a['score']} 超过 {a['floor']} 分: 奖金 {a['amount']} 元"
+    ),
     "lqa.no_policy": lambda a, lang: "政策未定义组长及QA奖金",
     "lqa.team_mean": lambda a, lang: (
         f"项目管理监督成绩 = 班组 {a['team']} 的 {a['count']} 名员工平均得分 {a['mean']},作为工作评估成绩"
@@ -131,29 +155,46 @@ _ZH: dict[str, Template] = {
         else f"班组 {a['team']} 无员工得分,无法计算项目管理监督成绩"
     ),
     "award.no_attendance": lambda a, lang: "缺少考勤汇总,不参加表现优异奖评选",
-    "award.absence": lambda a, lang: "本考勤周期有缺勤(事假、病假、迟到、早退等),不参加表现优异奖评选",
+    "award.absence": lambda a, lang: (
+        "本考勤周期有缺勤(事假、病假、迟到、早退等),不参加表现优异奖评选"
+    ),
     "award.excluded_bonus": lambda a, lang: "不享有月度奖金者,不参加表现优异奖评选",
-    "award.progress_no_scores": lambda a, lang: f"{a['theme']}: 缺少本月监控或考试成绩,无法确认均在标准以上",
+    "award.progress_no_scores": lambda a, lang: (
+        f"{a['theme']}: 缺少本月监控或考试成绩,无法确认均在标准以上"
+    ),
     "award.progress_low_scores": lambda a, lang: (
         f"{a['theme']}: 最低监控成绩 {a['monitoring']}、最低考试成绩 {a['exam']},须均不低于 {a['floor']}"
     ),
     "award.won": lambda a, lang: f"获得{a['theme']} {a['amount']} 元" + _award_detail(a, lang),
-    "award.over_limit": lambda a, lang: f"符合{a['theme']}条件,但本月得奖人数为 {a['limit']} 人,未入选",
-    "star.standby": lambda a, lang: f"{a['quarter']} 评得 {a['stars']} 星,但待岗培训期间只发基本工资",
-    "star.paid": lambda a, lang: f"{a['quarter']} 评得 {a['stars']} 星,本月发放星级工资 {a['amount']} 元",
+    "award.over_limit": lambda a, lang: (
+        f"符合{a['theme']}条件,但本月得奖人数为 {a['limit']} 人,未入选"
+    ),
+    "star.standby": lambda a, lang: (
+        f"{a['quarter']} 评得 {a['stars']} 星,但待岗培训期间只发基本工资"
+    ),
+    "star.paid": lambda a, lang: (
+        f"{a['quarter']} 评得 {a['stars']} 星,本月发放星级工资 {a['amount']} 元"
+    ),
     "star.quarter_open": lambda a, lang: f"上季度 {a['quarter']} 尚未结算,本月暂无星级工资",
     "star.none": lambda a, lang: f"{a['quarter']} 未评星级,本月无星级工资",
-    "star.mean": lambda a, lang: f"季度得分 = 三个月得分 {' / '.join(a['scores'] or [])} 的平均 = {a['mean']}",
-    "star.incomplete": lambda a, lang: f"季度内缺少 {', '.join(a['missing'] or [])} 的月度得分,视为新员工,0 星",
+    "star.mean": lambda a, lang: (
+        f"季度得分 = 三个月得分 {' / '.join(a['scores'] or [])} 的平均 = {a['mean']}"
+    ),
+    "star.incomplete": lambda a, lang: (
+        f"季度内缺少 {', '.join(a['missing'] or [])} 的月度得分,视为新员工,0 星"
+    ),
     "star.not_regular": lambda a, lang: "季度末非正式员工,不参加星级评定",
     "star.left": lambda a, lang: "季度末已离职,不参加星级评定",
     "progress.previous_open": lambda a, lang: f"上月 {a['month']} 尚未结算,本月不评进步奖",
 }
 
 _EN: dict[str, Template] = {
-    "input.components": lambda a, lang: "Inputs: " + ", ".join(
-        f"{component(k, lang)} {v if v is not None else '(missing)'}"
-        for k, v in zip(a["names"] or [], a["values"] or [], strict=False)
+    "input.components": lambda a, lang: (
+        "Inputs: "
+        + ", ".join(
+            f"{component(k, lang)} {v if v is not None else '(missing)'}"
+            for k, v in zip(a["names"] or [], a["values"] or [], strict=False)
+        )
     ),
     "input.status": lambda a, lang: (
         f"Register: role {a['role']}, department {a['department']}, status {a['status']}"
@@ -163,24 +204,42 @@ _EN: dict[str, Template] = {
         f"(personal {a['personal']}, sick {a['sick']}, unapproved {a['unapproved']}), late {a['late']}, "
         f"early leave {a['early']}, shift swaps {a['swaps']}"
     ),
-    "input.no_attendance": lambda a, lang: f"Attendance cycle {a['cycle']} ({a['start']} to {a['end']}): no summary",
+    "input.no_attendance": lambda a, lang: (
+        f"Attendance cycle {a['cycle']} ({a['start']} to {a['end']}): no summary"
+    ),
     "input.evidence": lambda a, lang: (
         f"Award evidence: {a['commendations']} written commendation(s), {a['work_orders']} erroneous work "
         f"order(s), {a['refunds']} erroneous refund(s), lowest monitoring {a['monitoring'] or '-'}, "
         f"lowest exam {a['exam'] or '-'}"
     ),
-    "score.weighted": lambda a, lang: f"Monthly score = {_parts(a, lang)} = {a['score']} (exact; rounded only for display)",
+    "score.weighted": lambda a, lang: (
+        f"Monthly score = {_parts(a, lang)} = {a['score']} (exact; rounded only for display)"
+    ),
     "score.missing": lambda a, lang: f"Missing {_missing(a, lang)}: no monthly score, not ranked",
-    "excl.probation": lambda a, lang: "On probation/training: no monthly bonus, takes no quota place",
+    "excl.probation": lambda a, lang: (
+        "On probation/training: no monthly bonus, takes no quota place"
+    ),
     "excl.dismissed": lambda a, lang: "Dismissed this month for poor performance: no monthly bonus",
     "excl.standby": lambda a, lang: "On standby retraining: base pay only, no performance bonus",
-    "excl.no_attendance": lambda a, lang: "No attendance summary for the cycle: absence rules cannot be checked, no bonus",
-    "excl.absence": lambda a, lang: f"{a['days']} day(s) absent in the cycle, limit {a['limit']}: no monthly bonus",
-    "excl.notice_unapproved": lambda a, lang: f"Unpermitted absence ({a['days']} day(s)) during the notice period: no monthly bonus",
-    "excl.notice_sick": lambda a, lang: f"{a['days']} sick day(s) during the notice period, limit {a['limit']}: no monthly bonus",
+    "excl.no_attendance": lambda a, lang: (
+        "No attendance summary for the cycle: absence rules cannot be checked, no bonus"
+    ),
+    "excl.absence": lambda a, lang: (
+        f"{a['days']} day(s) absent in the cycle, limit {a['limit']}: no monthly bonus"
+    ),
+    "excl.notice_unapproved": lambda a, lang: (
+        f"Unpermitted absence ({a['days']} day(s)) during the notice period: no monthly bonus"
+    ),
+    "excl.notice_sick": lambda a, lang: (
+        f"{a['days']} sick day(s) during the notice period, limit {a['limit']}: no monthly bonus"
+    ),
     "pool.excluded": lambda a, lang: "Scored and shown, but not ranked and takes no quota place",
-    "rank.placed": lambda a, lang: f"Rank {a['rank']} of {a['pool']} in the pool of {_scope(a, lang)}{_tied(a, lang)}",
-    "band.below_floor": lambda a, lang: f"Tier {a['band']}: needs a score of at least {a['floor']}; not reached",
+    "rank.placed": lambda a, lang: (
+        f"Rank {a['rank']} of {a['pool']} in the pool of {_scope(a, lang)}{_tied(a, lang)}"
+    ),
+    "band.below_floor": lambda a, lang: (
+        f"Tier {a['band']}: needs a score of at least {a['floor']}; not reached"
+    ),
     "band.outside_quota": lambda a, lang: (
         f"Tier {a['band']}: rank must be within the top {a['share']}% (rank {a['rank']} of {a['pool']}, "
         f"limit rank {a['limit']}); quota full, falls to the next tier"
@@ -189,12 +248,18 @@ _EN: dict[str, Template] = {
         f"Score {a['score']} ≥ {a['floor']} and rank {a['rank']}/{a['pool']} within the top {a['share']}% "
         f"(inclusive, limit rank {a['limit']}): tier {a['band']}, bonus {a['amount']} yuan"
     ),
-    "band.chosen": lambda a, lang: f"Score {a['score']} ≥ {a['floor']}: tier {a['band']}, bonus {a['amount']} yuan",
+    "band.chosen": lambda a, lang: (
+        f"Score {a['score']} ≥ {a['floor']}: tier {a['band']}, bonus {a['amount']} yuan"
+    ),
     "band.none": lambda a, lang: f"Score {a['score']} is in no tier",
     "bonus.none": lambda a, lang: "Not ranked this month: bonus 0 yuan",
-    "place.not_above": lambda a, lang: f"Score {a['score']} is not above {a['floor']}: no place bonus",
+    "place.not_above": lambda a, lang: (
+        f"Score {a['score']} is not above {a['floor']}: no place bonus"
+    ),
     "place.unpaid": lambda a, lang: f"Rank {a['rank']}; only the first {a['paid']} places are paid",
-    "place.paid": lambda a, lang: f"Rank {a['rank']} with {a['score']} above {a['floor']}: bonus {a['amount']} yuan",
+    "place.paid": lambda a, lang: (
+        f"Rank {a['rank']} with {a['score']} above {a['floor']}: bonus {a['amount']} yuan"
+    ),
     "lqa.no_policy": lambda a, lang: "The policy defines no leader/QA bonus",
     "lqa.team_mean": lambda a, lang: (
         f"Supervision score = mean score {a['mean']} of the {a['count']} people of team {a['team']}, used as work ability"
@@ -202,23 +267,43 @@ _EN: dict[str, Template] = {
         else f"Team {a['team']} has no scored members: no supervision score"
     ),
     "award.no_attendance": lambda a, lang: "No attendance summary: not considered for awards",
-    "award.absence": lambda a, lang: "Absence of some kind in the cycle (leave, late, early leave…): not considered for awards",
+    "award.absence": lambda a, lang: (
+        "Absence of some kind in the cycle (leave, late, early leave…): not considered for awards"
+    ),
     "award.excluded_bonus": lambda a, lang: "No monthly bonus, so not considered for awards",
-    "award.progress_no_scores": lambda a, lang: f"{a.get('theme_en') or a['theme']}: monitoring or exam score missing this month",
+    "award.progress_no_scores": lambda a, lang: (
+        f"{a.get('theme_en') or a['theme']}: monitoring or exam score missing this month"
+    ),
     "award.progress_low_scores": lambda a, lang: (
         f"{a.get('theme_en') or a['theme']}: lowest monitoring {a['monitoring']} and exam {a['exam']} must both be at least {a['floor']}"
     ),
-    "award.won": lambda a, lang: f"Won {a.get('theme_en') or a['theme']}, {a['amount']} yuan" + _award_detail(a, lang),
-    "award.over_limit": lambda a, lang: f"Qualified for {a.get('theme_en') or a['theme']}, but only {a['limit']} winner(s) this month",
-    "star.standby": lambda a, lang: f"{a['stars']} star(s) in {a['quarter']}, but standby pays base pay only",
-    "star.paid": lambda a, lang: f"{a['stars']} star(s) in {a['quarter']}: star wage {a['amount']} yuan this month",
-    "star.quarter_open": lambda a, lang: f"Last quarter {a['quarter']} is not closed yet: no star wage for now",
+    "award.won": lambda a, lang: (
+        f"Won {a.get('theme_en') or a['theme']}, {a['amount']} yuan" + _award_detail(a, lang)
+    ),
+    "award.over_limit": lambda a, lang: (
+        f"Qualified for {a.get('theme_en') or a['theme']}, but only {a['limit']} winner(s) this month"
+    ),
+    "star.standby": lambda a, lang: (
+        f"{a['stars']} star(s) in {a['quarter']}, but standby pays base pay only"
+    ),
+    "star.paid": lambda a, lang: (
+        f"{a['stars']} star(s) in {a['quarter']}: star wage {a['amount']} yuan this month"
+    ),
+    "star.quarter_open": lambda a, lang: (
+        f"Last quarter {a['quarter']} is not closed yet: no star wage for now"
+    ),
     "star.none": lambda a, lang: f"No stars in {a['quarter']}: no star wage this month",
-    "star.mean": lambda a, lang: f"Quarter score = mean of {' / '.join(a['scores'] or [])} = {a['mean']}",
-    "star.incomplete": lambda a, lang: f"No monthly score for {', '.join(a['missing'] or [])}: counted as new, 0 stars",
+    "star.mean": lambda a, lang: (
+        f"Quarter score = mean of {' / '.join(a['scores'] or [])} = {a['mean']}"
+    ),
+    "star.incomplete": lambda a, lang: (
+        f"No monthly score for {', '.join(a['missing'] or [])}: counted as new, 0 stars"
+    ),
     "star.not_regular": lambda a, lang: "Not regular staff at the quarter's end: not rated",
     "star.left": lambda a, lang: "Left before the quarter's end: not rated",
-    "progress.previous_open": lambda a, lang: f"Previous month {a['month']} is not closed: no progress award this month",
+    "progress.previous_open": lambda a, lang: (
+        f"Previous month {a['month']} is not closed: no progress award this month"
+    ),
 }
 
 

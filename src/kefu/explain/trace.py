@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from decimal import Decimal
 from typing import Any
 
@@ -22,14 +23,19 @@ class Step:
     args: dict[str, TraceValue] = field(default_factory=dict)
     reason: bool = False
 
-    def as_dict(self) -> dict[str, Any]:
-        return {"rule": self.rule, "code": self.code, "args": self.args, "reason": self.reason}
+    def as_dict(self) -> list[Any]:
+        """Compact stored form: [rule, code, args, reason]."""
+        return [self.rule, self.code, self.args, self.reason]
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Step:
-        return cls(data["rule"], data["code"], dict(data["args"]), bool(data["reason"]))
+    def from_dict(cls, data: list[Any] | dict[str, Any]) -> Step:
+        if isinstance(data, dict):
+            return cls(data["rule"], data["code"], dict(data["args"]), bool(data["reason"]))
+        rule, code, args, reason = data
+        return cls(rule, code, dict(args), bool(reason))
 
 
+@lru_cache(maxsize=65536)
 def num(value: Decimal | int | None) -> str | None:
     """A decimal as exact text for a trace (no rounding, no exponent)."""
     if value is None:
@@ -40,6 +46,7 @@ def num(value: Decimal | int | None) -> str | None:
     return text
 
 
+@lru_cache(maxsize=65536)
 def score_text(value: Decimal | None) -> str | None:
     """A score as exact text with at least two decimals (85 → "85.00", 84.995 stays)."""
     if value is None:

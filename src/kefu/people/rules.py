@@ -72,7 +72,9 @@ def month_state(employee_no: str, history: Sequence[RecordView], month: Month) -
     statuses = {r.status for r in during}
     employed = current.hired_on <= end and (current.left_on is None or current.left_on >= start)
     probation = (
-        current.converted_on is None or current.converted_on > start or current.status == "probation"
+        current.converted_on is None
+        or current.converted_on > start
+        or current.status == "probation"
     )
     dismissed = (
         current.left_on is not None

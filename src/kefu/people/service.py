@@ -24,10 +24,15 @@ RECORD_FIELDS = (
     "leave_reason",
 )
 
+
 def histories(session: Session, until: date) -> dict[str, tuple[int, list[RecordView]]]:
     """Every person's records effective on or before ``until``: employee_no → (id, records)."""
     rows = session.execute(
-        select(Employee.employee_no, Employee.id, *[getattr(EmployeeRecord, f) for f in ("effective_on", *RECORD_FIELDS)])
+        select(
+            Employee.employee_no,
+            Employee.id,
+            *[getattr(EmployeeRecord, f) for f in ("effective_on", *RECORD_FIELDS)],
+        )
         .join(EmployeeRecord, EmployeeRecord.employee_id == Employee.id)
         .where(EmployeeRecord.effective_on <= until)
         .order_by(Employee.id, EmployeeRecord.effective_on, EmployeeRecord.id)
@@ -51,7 +56,9 @@ def latest_records(session: Session) -> dict[int, EmployeeRecord]:
     """Each person's newest record (by effective date, then entry order)."""
     out: dict[int, EmployeeRecord] = {}
     for rec in session.scalars(
-        select(EmployeeRecord).order_by(EmployeeRecord.employee_id, EmployeeRecord.effective_on, EmployeeRecord.id)
+        select(EmployeeRecord).order_by(
+            EmployeeRecord.employee_id, EmployeeRecord.effective_on, EmployeeRecord.id
+        )
     ):
         out[rec.employee_id] = rec
     return out

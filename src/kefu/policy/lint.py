@@ -141,7 +141,9 @@ def _bands(path: str, bands: list[Band]) -> list[str]:
                 f"[{above.score_from}, {top})"
             )
     if bands[-1].score_from != 0:
-        problems.append(f"{path}[{len(bands) - 1}]: 最低档应从 0 分起,低于 {bands[-1].score_from} 分没有档位 (空档)")
+        problems.append(
+            f"{path}[{len(bands) - 1}]: 最低档应从 0 分起,低于 {bands[-1].score_from} 分没有档位 (空档)"
+        )
     shares = [(i, b.rank_share_at_most) for i, b in enumerate(bands) if b.rank_share_at_most]
     for (_, prev), (i, share) in zip(shares, shares[1:], strict=False):
         if share is not None and prev is not None and share < prev:

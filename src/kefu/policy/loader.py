@@ -59,7 +59,9 @@ def _strip_open(value: object, path: str, found: list[str]) -> object:
         found.append(path)
         return None
     if isinstance(value, dict):
-        return {k: _strip_open(v, f"{path}.{k}" if path else str(k), found) for k, v in value.items()}
+        return {
+            k: _strip_open(v, f"{path}.{k}" if path else str(k), found) for k, v in value.items()
+        }
     if isinstance(value, list):
         return [_strip_open(v, f"{path}[{i}]", found) for i, v in enumerate(value)]
     return value
@@ -87,8 +89,10 @@ class LoadedPolicy:
     def require(self, path: str, rule_id: str) -> None:
         """Refuse to run ``rule_id`` while ``path`` (or anything under it) is open."""
         for open_path in self.open_parameters:
-            if open_path == path or open_path.startswith(path + ".") or open_path.startswith(
-                path + "["
+            if (
+                open_path == path
+                or open_path.startswith(path + ".")
+                or open_path.startswith(path + "[")
             ):
                 raise PolicyParameterMissing(self.model.name, open_path, rule_id)
 
@@ -185,9 +189,7 @@ def read_policy_text(path_or_preset: str) -> tuple[str, str]:
     if "/" not in path_or_preset and not path_or_preset.endswith((".yaml", ".yml")):
         if preset.is_file():
             return preset.read_text(encoding="utf-8"), path_or_preset
-        raise NotFound(
-            f"没有名为 {path_or_preset} 的预置政策;可用: {', '.join(preset_names())}"
-        )
+        raise NotFound(f"没有名为 {path_or_preset} 的预置政策;可用: {', '.join(preset_names())}")
     path = Path(path_or_preset)
     if not path.is_file():
         raise NotFound(f"找不到政策文件 {path}")

@@ -18,7 +18,10 @@ class MonthlyScore(Base):
     """月度成绩: the three components of one person's month (R-BON-1)."""
 
     __tablename__ = "monthly_score"
-    __table_args__ = (UniqueConstraint("employee_id", "month"), Index("ix_monthly_score_month", "month"))
+    __table_args__ = (
+        UniqueConstraint("employee_id", "month"),
+        Index("ix_monthly_score_month", "month"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     employee_id: Mapped[int] = mapped_column(ForeignKey("employee.id"))
@@ -32,7 +35,10 @@ class AttendanceSummary(Base):
     """考勤汇总 of one attendance cycle (R-BON-5)."""
 
     __tablename__ = "attendance_summary"
-    __table_args__ = (UniqueConstraint("employee_id", "cycle"), Index("ix_attendance_cycle", "cycle"))
+    __table_args__ = (
+        UniqueConstraint("employee_id", "cycle"),
+        Index("ix_attendance_cycle", "cycle"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     employee_id: Mapped[int] = mapped_column(ForeignKey("employee.id"))
@@ -50,7 +56,10 @@ class AwardEvidence(Base):
     """奖项依据 of one month (R-AWD-1)."""
 
     __tablename__ = "award_evidence"
-    __table_args__ = (UniqueConstraint("employee_id", "month"), Index("ix_award_evidence_month", "month"))
+    __table_args__ = (
+        UniqueConstraint("employee_id", "month"),
+        Index("ix_award_evidence_month", "month"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     employee_id: Mapped[int] = mapped_column(ForeignKey("employee.id"))
