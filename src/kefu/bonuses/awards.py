@@ -112,6 +112,7 @@ def _qualifies(theme: AwardTheme, c: AwardCandidate) -> tuple[bool, Step | None]
             "monitoring": score_text(ev.min_monitoring_score),
             "exam": score_text(ev.min_exam_score),
             "floor": score_text(theme.min_monitoring_score),
+            "exam_floor": score_text(theme.min_exam_score),
         }
         return False, Step("R-AWD-1", "award.progress_low_scores", args, reason=True)
     return True, None

@@ -119,6 +119,7 @@ def compute_month(
 
         raise CloseRefused(f"政策 {policy.name} 没有月度奖金 (monthly_bonus) 一节,不能结算月度奖金")
     policy.require("attendance_cycle", "R-BON-5")
+    month = str(Month.parse(month))
     mb = p.monthly_bonus
     outcomes = {
         x.employee_no: MonthlyOutcome(x.employee_no, x.name, x.group, x.role, x.department)
@@ -282,20 +283,20 @@ def _leaders_and_qa(
         for x in leaders:
             outcomes[x.employee_no].trace.append(Step("R-LQA-1", "lqa.no_policy", reason=True))
         return
-    team_means: dict[str, tuple[Decimal, int]] = {}
+    team_means: dict[tuple[str, str], tuple[Decimal, int]] = {}
     if lq.team_leader_work_ability_from_team_mean:
-        sums: dict[str, list[Decimal]] = defaultdict(list)
+        sums: dict[tuple[str, str], list[Decimal]] = defaultdict(list)
         for x in people:
             score = outcomes[x.employee_no].score
             if x.group == "csr" and x.team and score is not None:
-                sums[x.team].append(score)
+                sums[(x.department, x.team)].append(score)
         team_means = {t: (sum(v, Decimal(0)) / len(v), len(v)) for t, v in sums.items()}
     pools: dict[str, list[tuple[str, Decimal, Decimal]]] = defaultdict(list)
     for x in leaders:
         out = outcomes[x.employee_no]
         components = dict(x.components)
         if lq.team_leader_work_ability_from_team_mean and x.role == "team_leader":
-            mean = team_means.get(x.team or "")
+            mean = team_means.get((x.department, x.team or ""))
             components["work_ability"] = mean[0] if mean else None
             out.trace.append(
                 Step(

@@ -163,7 +163,7 @@ _ZH: dict[str, Template] = {
         f"{a['theme']}: 缺少本月监控或考试成绩,无法确认均在标准以上"
     ),
     "award.progress_low_scores": lambda a, lang: (
-        f"{a['theme']}: 最低监控成绩 {a['monitoring']}、最低考试成绩 {a['exam']},须均不低于 {a['floor']}"
+        f"{a['theme']}: 最低监控成绩 {a['monitoring']} (须 ≥ {a['floor']})、最低考试成绩 {a['exam']} (须 ≥ {a.get('exam_floor') or a['floor']})"
     ),
     "award.won": lambda a, lang: f"获得{a['theme']} {a['amount']} 元" + _award_detail(a, lang),
     "award.over_limit": lambda a, lang: (
@@ -275,7 +275,7 @@ _EN: dict[str, Template] = {
         f"{a.get('theme_en') or a['theme']}: monitoring or exam score missing this month"
     ),
     "award.progress_low_scores": lambda a, lang: (
-        f"{a.get('theme_en') or a['theme']}: lowest monitoring {a['monitoring']} and exam {a['exam']} must both be at least {a['floor']}"
+        f"{a.get('theme_en') or a['theme']}: lowest monitoring {a['monitoring']} (needs {a['floor']}) and exam {a['exam']} (needs {a.get('exam_floor') or a['floor']})"
     ),
     "award.won": lambda a, lang: (
         f"Won {a.get('theme_en') or a['theme']}, {a['amount']} yuan" + _award_detail(a, lang)

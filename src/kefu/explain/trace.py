@@ -54,4 +54,7 @@ def score_text(value: Decimal | None) -> str | None:
     text = num(value)
     assert text is not None
     whole, _, frac = text.partition(".")
+    if len(frac) > 6:
+        # a quarter's mean can have endless decimals; the exact value decides, six are shown
+        return f"{whole}.{frac[:6]}…"
     return f"{whole}.{frac.ljust(2, '0')}"

@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from pydantic import BaseModel
+
 from kefu.policy.schema import AwardTheme, Band, Policy
 
 if TYPE_CHECKING:
@@ -74,8 +76,26 @@ def lint(loaded: LoadedPolicy) -> list[str]:
                     f"hours.shift_types[{i}].counted_hours: 计算工时 {shift.counted_hours} "
                     f"大于在岗工时 {shift.on_site_hours}"
                 )
+    problems += _unset_parameters(policy, "", set(loaded.open_parameters))
     if (policy.monthly_bonus or policy.leader_qa_bonus) and policy.attendance_cycle is None:
         problems.append("attendance_cycle: 月度奖金的缺勤判定需要考勤计算周期 (R-BON-5)")
+    return problems
+
+
+def _unset_parameters(model: BaseModel, path: str, open_paths: set[str]) -> list[str]:
+    """A parameter (required key that may be [X]) written as null: neither set nor marked open."""
+    problems = []
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        here = f"{path}.{name}" if path else name
+        if value is None and info.is_required() and here not in open_paths:
+            problems.append(f"{here}: 参数为空 (null):请填写数值,或写 [X] 表示尚未设置")
+        elif isinstance(value, BaseModel):
+            problems += _unset_parameters(value, here, open_paths)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    problems += _unset_parameters(item, f"{here}[{i}]", open_paths)
     return problems
 
 

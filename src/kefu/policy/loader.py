@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,14 @@ class _StrictLoader(yaml.SafeLoader):
 
 
 def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal:
-    return Decimal(loader.construct_scalar(node).replace("_", ""))
+    text = str(loader.construct_scalar(node))
+    try:
+        value = Decimal(text.replace("_", ""))
+    except InvalidOperation:
+        value = Decimal("NaN")
+    if not value.is_finite():
+        raise _BadNumber(f"第 {node.start_mark.line + 1} 行: 「{text}」不是有限的十进制数")
+    return value
 
 
 def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
@@ -38,6 +45,10 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[
 
 
 class _DuplicateKey(Exception):
+    pass
+
+
+class _BadNumber(Exception):
     pass
 
 
@@ -152,7 +163,7 @@ def parse_policy(text: str, source: str) -> tuple[LoadedPolicy, list[str]]:
 
     try:
         raw = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
-    except _DuplicateKey as exc:
+    except (_DuplicateKey, _BadNumber) as exc:
         raise PolicyInvalid(source, [str(exc)]) from None
     except yaml.YAMLError as exc:
         raise PolicyInvalid(source, [f"不是有效的 YAML: {exc}"]) from None

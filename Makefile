@@ -1,0 +1,42 @@
+# kefu — the README's commands. `make run` installs everything and starts the app with a demo
+# center on the embedded SQLite database; `make test` runs the whole suite (SQLite + PostgreSQL).
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+
+.PHONY: run setup test lint typecheck pytest pg bench clean
+
+$(BIN)/kefu: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(BIN)/kefu
+
+setup: $(BIN)/kefu
+
+run: setup
+	$(BIN)/kefu init
+	$(BIN)/kefu demo --if-empty
+	$(BIN)/kefu serve --host 127.0.0.1 --port $(PORT)
+
+pg:
+	@bash scripts/ensure-postgres.sh
+
+lint: setup
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+typecheck: setup
+	$(BIN)/mypy src
+
+pytest: setup pg
+	$(BIN)/pytest -n 2 -p no:cacheprovider
+
+test: lint typecheck pytest
+
+bench: setup
+	$(BIN)/python bench/close_month.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,45 @@
+"""Builders shared by the web tests: the demo center in a temporary SQLite database."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+from kefu.closing.service import close_month
+from kefu.db import engine_for, migrate, unit_of_work
+from kefu.demo import load_demo
+from kefu.imports.service import import_file
+from kefu.periods import Month
+
+MONTH = "2026-10"
+QUARTER = "2026Q3"
+KNOWN_PERSON = ("1005", "赵霞")
+
+
+def make_demo_database(folder: Path) -> str:
+    """A migrated SQLite database under ``folder`` holding the demo center, every period closed."""
+    url = f"sqlite:///{folder / 'kefu.sqlite3'}"
+    engine = engine_for(url)
+    migrate(engine)
+    with unit_of_work(engine) as session:
+        load_demo(session, "tester", folder=folder)
+    return url
+
+
+def make_second_revision(url: str, folder: Path, employee_no: str, month: str) -> None:
+    """Correct one person's scores of a closed month to 95 and close it again (revision 2)."""
+    scores = folder / "更正成绩.csv"
+    scores.write_text(
+        f"工号,月份,通话评估成绩,工作评估成绩,综合工作表现\n{employee_no},{month},95,95,95\n",
+        encoding="utf-8",
+    )
+    with unit_of_work(engine_for(url)) as session:
+        import_file(session, scores, "monthly-scores", "tester", date(2026, 11, 2), correct=True)
+        close_month(session, Month.parse(month), "tester")
+
+
+def body_rows(html: str) -> list[str]:
+    """The <tr> elements inside the page's <tbody>."""
+    body = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    return re.findall(r"<tr>.*?</tr>", body, flags=re.S)
