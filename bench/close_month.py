@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, insert, select, text
-from sqlalchemy.orm import Session
 
 from kefu.bonuses.awards import AwardEvidence as Evidence
 from kefu.bonuses.monthly import PersonMonth, compute_month
@@ -132,16 +131,31 @@ def orm_loop(engine: Engine) -> int:
             ).all()
             views = [
                 RecordView(
-                    r.effective_on, r.name, r.department, r.team, r.role, r.level, r.status,
-                    r.hired_on, r.converted_on, r.left_on, r.leave_reason,
+                    r.effective_on,
+                    r.name,
+                    r.department,
+                    r.team,
+                    r.role,
+                    r.level,
+                    r.status,
+                    r.hired_on,
+                    r.converted_on,
+                    r.left_on,
+                    r.leave_reason,
                 )
                 for r in recs
             ]
             state = month_state(emp.employee_no, views, MONTH)
-            if state is None or not state.employed or state.current.role not in ("csr", "qa", "team_leader"):
+            if (
+                state is None
+                or not state.employed
+                or state.current.role not in ("csr", "qa", "team_leader")
+            ):
                 continue
             score = session.scalar(
-                select(MonthlyScore).where(MonthlyScore.employee_id == emp.id, MonthlyScore.month == str(MONTH))
+                select(MonthlyScore).where(
+                    MonthlyScore.employee_id == emp.id, MonthlyScore.month == str(MONTH)
+                )
             )
             att = session.scalar(
                 select(AttendanceSummary).where(
@@ -149,7 +163,9 @@ def orm_loop(engine: Engine) -> int:
                 )
             )
             ev = session.scalar(
-                select(AwardEvidence).where(AwardEvidence.employee_id == emp.id, AwardEvidence.month == str(MONTH))
+                select(AwardEvidence).where(
+                    AwardEvidence.employee_id == emp.id, AwardEvidence.month == str(MONTH)
+                )
             )
             cur = state.current
             people.append(
@@ -164,34 +180,80 @@ def orm_loop(engine: Engine) -> int:
                         "work_ability": score.work_ability if score else None,
                         "overall_conduct": score.overall_conduct if score else None,
                     },
-                    facts=StatusFacts(state.probation, state.dismissed_for_performance, state.notice_period, state.standby),
-                    attendance=None if att is None else Attendance(
-                        att.absence_days, att.personal_leave_days, att.sick_leave_days, att.late_count,
-                        att.early_leave_count, att.shift_swap_count, att.unapproved_absence_days,
+                    facts=StatusFacts(
+                        state.probation,
+                        state.dismissed_for_performance,
+                        state.notice_period,
+                        state.standby,
                     ),
-                    evidence=None if ev is None else Evidence(
-                        ev.commendations, ev.erroneous_work_orders, ev.erroneous_refunds,
-                        ev.min_monitoring_score, ev.min_exam_score,
+                    attendance=None
+                    if att is None
+                    else Attendance(
+                        att.absence_days,
+                        att.personal_leave_days,
+                        att.sick_leave_days,
+                        att.late_count,
+                        att.early_leave_count,
+                        att.shift_swap_count,
+                        att.unapproved_absence_days,
                     ),
-                    clean_streak=1 if ev is not None and ev.erroneous_work_orders == 0 and ev.erroneous_refunds == 0 else 0,
+                    evidence=None
+                    if ev is None
+                    else Evidence(
+                        ev.commendations,
+                        ev.erroneous_work_orders,
+                        ev.erroneous_refunds,
+                        ev.min_monitoring_score,
+                        ev.min_exam_score,
+                    ),
+                    clean_streak=1
+                    if ev is not None
+                    and ev.erroneous_work_orders == 0
+                    and ev.erroneous_refunds == 0
+                    else 0,
                     status=cur.status,
                 )
             )
         outcomes = compute_month(policy.policy, str(MONTH), people, traced=())
         close = PeriodClose(
-            kind="loop", period=str(MONTH), revision=1, closed_by="bench",
-            policy_version_id=policy.version_id, inputs_digest="-", summary={}, changes={},
+            kind="loop",
+            period=str(MONTH),
+            revision=1,
+            closed_by="bench",
+            policy_version_id=policy.version_id,
+            inputs_digest="-",
+            summary={},
+            changes={},
         )
         session.add(close)
         session.flush()
         for o in outcomes:
             session.add(
                 MonthlyResult(
-                    close_id=close.id, employee_no=o.employee_no, name=o.name, grp=o.group, role=o.role,
-                    department=o.department, score=o.score, rank=o.rank, pool_size=o.pool_size, tier=o.tier,
-                    bonus=o.bonus, eligible=o.eligible,
-                    awards=[{"key": a.key, "theme": a.name, "theme_en": a.name_en, "amount": str(a.amount)} for a in o.awards],
-                    star_wage=o.star_wage, inputs={}, reasons=[s.as_dict() for s in o.trace if s.reason],
+                    close_id=close.id,
+                    employee_no=o.employee_no,
+                    name=o.name,
+                    grp=o.group,
+                    role=o.role,
+                    department=o.department,
+                    score=o.score,
+                    rank=o.rank,
+                    pool_size=o.pool_size,
+                    tier=o.tier,
+                    bonus=o.bonus,
+                    eligible=o.eligible,
+                    awards=[
+                        {
+                            "key": a.key,
+                            "theme": a.name,
+                            "theme_en": a.name_en,
+                            "amount": str(a.amount),
+                        }
+                        for a in o.awards
+                    ],
+                    star_wage=o.star_wage,
+                    inputs={},
+                    reasons=[s.as_dict() for s in o.trace if s.reason],
                 )
             )
         return close.id
@@ -201,16 +263,24 @@ def comparable(engine: Engine, close_id: int) -> list[tuple[Any, ...]]:
     with unit_of_work(engine) as session:
         return [
             (
-                r.employee_no, None if r.score is None else Decimal(str(r.score)).normalize(), r.rank,
-                r.pool_size, r.tier, Decimal(str(r.bonus)), r.eligible,
-                tuple(sorted(a["key"] for a in r.awards)), Decimal(str(r.star_wage)),
+                r.employee_no,
+                None if r.score is None else Decimal(str(r.score)).normalize(),
+                r.rank,
+                r.pool_size,
+                r.tier,
+                Decimal(str(r.bonus)),
+                r.eligible,
+                tuple(sorted(a["key"] for a in r.awards)),
+                Decimal(str(r.star_wage)),
             )
             for r in repo.monthly_rows(session, close_id)
         ]
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--people", type=int, default=100_000)
     parser.add_argument("--database-url", default="")
     parser.add_argument("--seed", type=int, default=7)
@@ -224,7 +294,9 @@ def main() -> int:
     migrate(engine)
     t = time.perf_counter()
     generate(engine, args.people, args.seed)
-    print(f"generated {args.people:,} people with a month of inputs in {time.perf_counter() - t:.1f} s ({engine.dialect.name})")
+    print(
+        f"generated {args.people:,} people with a month of inputs in {time.perf_counter() - t:.1f} s ({engine.dialect.name})"
+    )
     with unit_of_work(engine) as session:
         use_policy(session, "demo", Month(2026, 1), "bench")
 
@@ -247,7 +319,9 @@ def main() -> int:
     print(f"results identical: {'yes' if same else 'NO'}")
     print(f"ratio (loop / close): {loop_s / close_s:.1f}x")
     target = close_s <= 10 and loop_s / close_s >= 20
-    print(f"target (≤ 10 s for 100,000 people and ≥ 20x): {'met' if target and args.people >= 100_000 else 'not met' if args.people >= 100_000 else 'n/a for this size'}")
+    print(
+        f"target (≤ 10 s for 100,000 people and ≥ 20x): {'met' if target and args.people >= 100_000 else 'not met' if args.people >= 100_000 else 'n/a for this size'}"
+    )
     engine.dispose()
     return 0 if same else 1
 

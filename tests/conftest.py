@@ -25,7 +25,7 @@ def _pg_available() -> bool:
             conn.execute(text("select 1"))
         eng.dispose()
         return True
-    except Exception:  # noqa: BLE001 - any failure means "not reachable"
+    except Exception:
         return False
 
 

@@ -33,7 +33,7 @@ class Settings(BaseSettings):
             return self.user
         try:
             return getpass.getuser()
-        except Exception:  # noqa: BLE001 - no login name in some containers
+        except Exception:
             return os.environ.get("USER", "unknown")
 
 

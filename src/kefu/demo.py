@@ -186,7 +186,7 @@ def _write(path: Path, sheets: dict[str, tuple[list[str], list[list[Any]]]]) -> 
         for r, row in enumerate(rows, start=1):
             for c, value in enumerate(row):
                 if isinstance(value, date):
-                    ws.write_datetime(r, c, value, datefmt)  # type: ignore[arg-type]
+                    ws.write_datetime(r, c, value, datefmt)
                 elif value is None:
                     continue
                 elif isinstance(value, str):
@@ -209,7 +209,7 @@ def _roster_row(p: DemoPerson, effective: date | None) -> list[Any]:
         None if p.status == "probation" else p.converted_on,
         STATUS_ZH[p.status],
         p.left_on,
-        REASON_ZH.get(p.leave_reason or "", None),
+        REASON_ZH.get(p.leave_reason or ""),
         effective,
     ]
 
@@ -306,10 +306,13 @@ def load_demo(
             and (p.left_on is None or p.left_on >= month.first_day)
             and p.hired_on <= month.last_day
         ]
-        scores, attendance, evidence = [], [], []
+        scores: list[list[Any]] = []
+        attendance: list[list[Any]] = []
+        evidence: list[list[Any]] = []
         for p in active:
             s, a, e = month_rows(p, month, rng)
-            scores.append(s)
+            if s:
+                scores.append(s)
             attendance.append(a)
             if e:
                 evidence.append(e)

@@ -115,7 +115,7 @@ def test_R_AUD_1_a_correction_makes_a_new_revision_listing_who_changed_what(
     assert (report.revision, report.created) == (2, True)
     changed = {(c["employee_no"], c["field"]) for c in report.input_changes}
     assert ("1003", "monthly_scores.call_quality") in changed
-    logged = [c for c in report.input_changes if c["field"] == "monthly_scores.call_quality"][0]
+    logged = next(c for c in report.input_changes if c["field"] == "monthly_scores.call_quality")
     assert (logged["old"], logged["new"], logged["by"]) == ("70", "100", "hr-li")
     result_fields = {(c["employee_no"], c["field"]) for c in report.result_changes}
     assert ("1003", "rank") in result_fields and ("1001", "rank") in result_fields

@@ -30,7 +30,7 @@ from kefu.bonuses.rules import (
     place_amount,
     weighted_score,
 )
-from kefu.explain.trace import Step, num, score_text
+from kefu.explain.trace import Step, TraceValue, num, score_text
 from kefu.people.rules import ROLE_NAMES, STATUS_NAMES
 from kefu.periods import Month
 from kefu.policy.loader import LoadedPolicy
@@ -208,7 +208,11 @@ def _input_steps(x: PersonMonth, month: str, start: date, end: date) -> list[Ste
             },
         ),
     ]
-    period = {"cycle": month, "start": start.isoformat(), "end": end.isoformat()}
+    period: dict[str, TraceValue] = {
+        "cycle": month,
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+    }
     a = x.attendance
     if a is None:
         steps.append(Step("R-BON-5", "input.no_attendance", period))
@@ -313,7 +317,7 @@ def _leaders_and_qa(
         out.trace.append(step)
         exclusions = bonus_exclusions(x.facts, x.attendance, lq.exclusions, "R-LQA-4")
         out.trace.extend(exclusions)
-        pool_key = "leader_qa" if lq.pools == "together" else x.role
+        pool_key: str = "leader_qa" if lq.pools == "together" else x.role
         pools.setdefault(pool_key, [])
         if out.score is not None and not exclusions:
             tb = components[lq.tie_breaker]

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from kefu.explain.trace import Step, num, score_text
 from kefu.policy.schema import Band, Display, Exclusions
@@ -19,7 +19,7 @@ COMPONENTS = ("call_quality", "work_ability", "overall_conduct")
 
 
 def weighted_score(
-    components: Mapping[str, Decimal | None], weights: Mapping[str, Decimal], rule: str
+    components: Mapping[str, Decimal | None], weights: Mapping[Any, Decimal], rule: str
 ) -> tuple[Decimal | None, Step]:
     """当月得分 = Σ weight × component, exact (R-BON-1 / R-LQA-1); None when a part is missing."""
     missing = [name for name in weights if components.get(name) is None]

@@ -78,7 +78,10 @@ def register(app: typer.Typer) -> None:
     def demo(
         seed: Annotated[int, typer.Option(help="随机种子")] = 2026,
         if_empty: Annotated[
-            bool, typer.Option("--if-empty", help="数据库已有员工时不再载入 (load only into an empty database)")
+            bool,
+            typer.Option(
+                "--if-empty", help="数据库已有员工时不再载入 (load only into an empty database)"
+            ),
         ] = False,
     ) -> None:
         """载入演示客服中心 (4 个部门、≥120 人、7 个月数据) 并逐月结算。"""
@@ -90,7 +93,9 @@ def register(app: typer.Typer) -> None:
                 if if_empty:
                     echo("数据库中已有员工,跳过演示数据 (database not empty; demo not loaded)")
                     return
-                raise KefuError("数据库中已有员工:演示数据只能载入空数据库 (用 KEFU_DATABASE_URL 指定另一个数据库)")
+                raise KefuError(
+                    "数据库中已有员工:演示数据只能载入空数据库 (用 KEFU_DATABASE_URL 指定另一个数据库)"
+                )
             lines = load_demo(s, actor(), seed)
         for line in lines:
             echo(line)

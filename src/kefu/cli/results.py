@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -19,13 +19,13 @@ from kefu.periods import Month, Quarter
 app = typer.Typer(help="查看已结算的结果 (results of closed periods).", no_args_is_help=True)
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     json = "json"
     xlsx = "xlsx"
 
 
-class LangOpt(str, Enum):
+class LangOpt(StrEnum):
     zh = "zh"
     en = "en"
 
@@ -56,7 +56,7 @@ def monthly(
 ) -> None:
     """月度结果: 得分、排名、档位、奖金、资格与原因、表现优异奖、星级工资。"""
     m = Month.parse(month)
-    language: Lang = lang.value  # type: ignore[assignment]
+    language: Lang = lang.value
     with session() as s:
         period = res.monthly(s, m, language, revision)
     if fmt is Format.json:
@@ -136,7 +136,7 @@ def quarterly(
 ) -> None:
     """季度星级: 季度得分、排名、星级、星级工资、原因。"""
     q = Quarter.parse(quarter)
-    language: Lang = lang.value  # type: ignore[assignment]
+    language: Lang = lang.value
     with session() as s:
         period = res.quarterly(s, q, language, revision)
     if fmt is Format.json:
@@ -178,6 +178,6 @@ def register(root: typer.Typer) -> None:
     ) -> None:
         """说明某人某月的每个数字: 输入、权重、并列、名额边界、规则编号、政策版本 (R-EXP-1)。"""
         with session() as s:
-            lines = res.explain(s, Month.parse(month), employee_no, lang.value, revision)  # type: ignore[arg-type]
+            lines = res.explain(s, Month.parse(month), employee_no, lang.value, revision)
         for line in lines:
             echo(line)

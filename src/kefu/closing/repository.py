@@ -126,7 +126,7 @@ def monthly_ranks(session: Session, close_id: int) -> dict[str, int]:
             MonthlyResult.rank.is_not(None),
         )
     ).all()
-    return {no: rank for no, rank in rows}
+    return {no: rank for no, rank in rows if rank is not None}
 
 
 def monthly_inputs(session: Session, close_id: int) -> dict[str, dict[str, Any]]:
@@ -145,7 +145,7 @@ def insert_rows(
     """Bulk insert in one statement batch (executemany)."""
     if rows:
         # Core executemany: no ORM bookkeeping, no RETURNING round trips
-        session.connection().execute(insert(table.__table__), rows)
+        session.connection().execute(insert(table), rows)
 
 
 def input_changes_since(session: Session, period: str, since: Any) -> list[InputChange]:

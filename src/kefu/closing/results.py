@@ -9,9 +9,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from kefu.bonuses.monthly import compute_month
 from kefu.bonuses.rules import display_score
 from kefu.closing import repository as repo
-from kefu.bonuses.monthly import compute_month
 from kefu.closing.models import MonthlyResult, PeriodClose
 from kefu.closing.service import person_from_inputs, policy_of_close
 from kefu.errors import NotFound, PeriodNotClosed

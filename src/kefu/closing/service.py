@@ -231,7 +231,7 @@ def _stars_due(
     return {}, None
 
 
-def _digest(policy_sha: str, rows: list[dict[str, Any]]) -> str:
+def _digest(policy_sha: str, rows: list[Any]) -> str:
     blob = orjson.dumps([policy_sha, rows], option=orjson.OPT_SORT_KEYS)
     return hashlib.sha256(blob).hexdigest()
 
@@ -297,7 +297,7 @@ def _comparable(row: dict[str, Any] | MonthlyResult) -> dict[str, Any]:
         "tier": get("tier"),
         "bonus": num(Decimal(str(get("bonus")))),
         "eligible": bool(get("eligible")),
-        "awards": sorted(a["key"] for a in get("awards")),
+        "awards": sorted(a["key"] for a in get("awards") or []),
         "star_wage": num(Decimal(str(get("star_wage")))),
     }
 
@@ -382,7 +382,7 @@ def _changes_since(
         .where(InputChange.period == previous.period, InputChange.id > mark)
         .order_by(InputChange.id)
     ).all()
-    input_changes = [
+    input_changes: list[dict[str, Any]] = [
         {
             "employee_no": c.employee_no,
             "field": f"{c.kind}.{c.field}",
@@ -507,7 +507,7 @@ def close_quarter(session: Session, quarter: Quarter, actor: str) -> CloseReport
     )
     session.add(close)
     session.flush()
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "close_id": close.id,
             "employee_no": o.employee_no,

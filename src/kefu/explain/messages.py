@@ -18,13 +18,23 @@ COMPONENT_NAMES: dict[str, dict[Lang, str]] = {
 Args = dict[str, TraceValue]
 
 
+def _strs(value: TraceValue) -> list[str]:
+    """A list argument as strings (empty when absent)."""
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
+def _values(value: TraceValue) -> list[str | None]:
+    """A list argument whose items may be None (a missing input)."""
+    return list(value) if isinstance(value, list) else []
+
+
 def component(name: object, lang: Lang) -> str:
     return COMPONENT_NAMES.get(str(name), {"zh": str(name), "en": str(name)})[lang]
 
 
 def _parts(a: Args, lang: Lang) -> str:
     out = []
-    for part in a["parts"] or []:
+    for part in _strs(a["parts"]):
         name, _, rest = str(part).partition("=")
         weight, _, value = rest.partition("×")
         pct = _pct(weight)
@@ -40,22 +50,26 @@ def _pct(fraction: str) -> str:
 
 def _missing(a: Args, lang: Lang) -> str:
     sep = "、" if lang == "zh" else ", "
-    return sep.join(component(m, lang) for m in a["missing"] or [])
+    return sep.join(component(m, lang) for m in _strs(a["missing"]))
+
+
+def _int(value: TraceValue) -> int:
+    return value if isinstance(value, int) else 0
 
 
 def _tied(a: Args, lang: Lang) -> str:
     if not a.get("tied_count"):
-        if (a.get("same_score") or 0) > 1:
+        if _int(a.get("same_score")) > 1:
             tb = component(a["tie_breaker"], lang)
-            n = int(a["same_score"] or 0) - 1
+            n = _int(a["same_score"]) - 1
             return (
                 f";另有 {n} 人得分相同,按第二条件{tb}再排名"
                 if lang == "zh"
                 else f"; {n} other(s) had the same score, separated by {tb}"
             )
         return ""
-    names = ", ".join(a["tied_with"] or [])  # type: ignore[arg-type]
-    more = int(a["tied_count"] or 0) - len(a["tied_with"] or [])
+    names = ", ".join(_strs(a["tied_with"]))
+    more = _int(a["tied_count"]) - len(_strs(a["tied_with"]))
     extra = (
         (f" 等 {a['tied_count']} 人" if more > 0 else "")
         if lang == "zh"
@@ -88,7 +102,7 @@ _ZH: dict[str, Template] = {
         "输入成绩: "
         + "、".join(
             f"{component(k, lang)} {v if v is not None else '(缺)'}"
-            for k, v in zip(a["names"] or [], a["values"] or [], strict=False)
+            for k, v in zip(_strs(a["names"]), _values(a["values"]), strict=False)
         )
     ),
     "input.status": lambda a, lang: (
@@ -178,10 +192,10 @@ _ZH: dict[str, Template] = {
     "star.quarter_open": lambda a, lang: f"上季度 {a['quarter']} 尚未结算,本月暂无星级工资",
     "star.none": lambda a, lang: f"{a['quarter']} 未评星级,本月无星级工资",
     "star.mean": lambda a, lang: (
-        f"季度得分 = 三个月得分 {' / '.join(a['scores'] or [])} 的平均 = {a['mean']}"
+        f"季度得分 = 三个月得分 {' / '.join(_strs(a['scores']))} 的平均 = {a['mean']}"
     ),
     "star.incomplete": lambda a, lang: (
-        f"季度内缺少 {', '.join(a['missing'] or [])} 的月度得分,视为新员工,0 星"
+        f"季度内缺少 {', '.join(_strs(a['missing']))} 的月度得分,视为新员工,0 星"
     ),
     "star.not_regular": lambda a, lang: "季度末非正式员工,不参加星级评定",
     "star.left": lambda a, lang: "季度末已离职,不参加星级评定",
@@ -193,7 +207,7 @@ _EN: dict[str, Template] = {
         "Inputs: "
         + ", ".join(
             f"{component(k, lang)} {v if v is not None else '(missing)'}"
-            for k, v in zip(a["names"] or [], a["values"] or [], strict=False)
+            for k, v in zip(_strs(a["names"]), _values(a["values"]), strict=False)
         )
     ),
     "input.status": lambda a, lang: (
@@ -294,10 +308,10 @@ _EN: dict[str, Template] = {
     ),
     "star.none": lambda a, lang: f"No stars in {a['quarter']}: no star wage this month",
     "star.mean": lambda a, lang: (
-        f"Quarter score = mean of {' / '.join(a['scores'] or [])} = {a['mean']}"
+        f"Quarter score = mean of {' / '.join(_strs(a['scores']))} = {a['mean']}"
     ),
     "star.incomplete": lambda a, lang: (
-        f"No monthly score for {', '.join(a['missing'] or [])}: counted as new, 0 stars"
+        f"No monthly score for {', '.join(_strs(a['missing']))}: counted as new, 0 stars"
     ),
     "star.not_regular": lambda a, lang: "Not regular staff at the quarter's end: not rated",
     "star.left": lambda a, lang: "Left before the quarter's end: not rated",

@@ -185,9 +185,9 @@ def _apply_roster(
                 **values,
             )
         )
-        emp = session.get(Employee, emp_id)
-        if emp is not None and emp.name != r.name:
-            emp.name = r.name
+        stored = session.get(Employee, emp_id)
+        if stored is not None and stored.name != r.name:
+            stored.name = r.name
         counts["updated"] += 1
     return counts
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
@@ -109,14 +110,14 @@ def open_parameter_lines(loaded: LoadedPolicy) -> list[str]:
     return lines
 
 
-def _weights(path: str, weights: dict[str, Decimal]) -> list[str]:
+def _weights(path: str, weights: dict[Any, Decimal]) -> list[str]:
     total = sum(weights.values(), Decimal(0))
     if total != 1:
         return [f"{path}: 权重之和为 {total},应为 1"]
     return []
 
 
-def _tie_breaker(section: str, tie_breaker: str, weights: dict[str, Decimal]) -> list[str]:
+def _tie_breaker(section: str, tie_breaker: str, weights: dict[Any, Decimal]) -> list[str]:
     if tie_breaker not in weights:
         return [f"{section}.tie_breaker: 「{tie_breaker}」不是计分项 ({', '.join(weights)})"]
     return []
@@ -165,7 +166,7 @@ def _bands(path: str, bands: list[Band]) -> list[str]:
             f"{path}[{len(bands) - 1}]: 最低档应从 0 分起,低于 {bands[-1].score_from} 分没有档位 (空档)"
         )
     shares = [(i, b.rank_share_at_most) for i, b in enumerate(bands) if b.rank_share_at_most]
-    for (_, prev), (i, share) in zip(shares, shares[1:], strict=False):
+    for (_, prev), (i, share) in itertools.pairwise(shares):
         if share is not None and prev is not None and share < prev:
             problems.append(f"{path}[{i}]: 累计名次比例 {share} 小于上一档的 {prev}")
     problems += _non_increasing(path, [b.amount for b in bands])
