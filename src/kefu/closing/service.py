@@ -50,7 +50,9 @@ class CloseReport:
 
 
 def _dec(value: Any) -> Decimal | None:
-    return None if value is None else Decimal(str(value))
+    if value is None or isinstance(value, Decimal):
+        return value
+    return Decimal(str(value))
 
 
 def _person_inputs(x: PersonMonth) -> dict[str, Any]:

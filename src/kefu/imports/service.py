@@ -74,8 +74,6 @@ def import_file(
 ) -> ImportReport:
     """Read, check and write one file; raise ImportRejected (nothing written) on any bad row."""
     parsed = read_import(path, kind)
-    if parsed.problems:
-        raise ImportRejected(parsed.problems)
     return apply_import(session, parsed, path.name, actor, today, correct)
 
 
@@ -87,8 +85,12 @@ def apply_import(
     today: date,
     correct: bool = False,
 ) -> ImportReport:
-    """Check parsed rows against the database, then write them in the caller's transaction."""
-    problems: list[ImportProblem] = []
+    """Check parsed rows against the database, then write them in the caller's transaction.
+
+    Every problem is reported at once: the reader's (format) and the database's (unknown
+    employee, closed period); nothing is written if there is any.
+    """
+    problems: list[ImportProblem] = list(parsed.problems)
     known = employee_ids(session)
     roster_nos = {r.employee_no for r in parsed.roster}
     closed = closing_repo.closed_periods(session, "monthly")
@@ -127,6 +129,9 @@ def apply_import(
                 )
             )
     if problems:
+        # group by sheet in the order the sheets were met, rows in order within each
+        order = {sheet: i for i, sheet in reversed(list(enumerate(p.sheet for p in problems)))}
+        problems.sort(key=lambda p: (order[p.sheet], p.row or 0))
         raise ImportRejected(problems)
     report.corrections = sorted({p for _, p in corrections})
     report.counts["roster"] = _apply_roster(session, parsed.roster, known, actor, source, today)

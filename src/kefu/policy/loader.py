@@ -171,18 +171,36 @@ def parse_policy(text: str, source: str) -> tuple[LoadedPolicy, list[str]]:
         raise PolicyInvalid(source, ["文件内容应为键值表 (mapping)"])
     open_paths: list[str] = []
     cleaned = _strip_open(raw, "", open_paths)
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     try:
         model = Policy.model_validate(cleaned)
     except ValidationError as exc:
-        raise PolicyInvalid(source, _validation_problems(exc, open_paths)) from None
+        problems = _validation_problems(exc, open_paths)
+        # Unknown keys alone should not hide the file's other problems: drop them and lint the rest.
+        unknown = [tuple(e["loc"]) for e in exc.errors() if e["type"] == "extra_forbidden"]
+        if len(unknown) == len(exc.errors()):
+            for loc in unknown:
+                _drop(cleaned, loc)
+            try:
+                rest = Policy.model_validate(cleaned)
+            except ValidationError:
+                rest = None
+            if rest is not None:
+                problems += lint(LoadedPolicy(rest, source, text, sha, tuple(open_paths)))
+        raise PolicyInvalid(source, problems) from None
     loaded = LoadedPolicy(
-        model=model,
-        source=source,
-        text=text,
-        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        open_parameters=tuple(open_paths),
+        model=model, source=source, text=text, sha256=sha, open_parameters=tuple(open_paths)
     )
     return loaded, lint(loaded)
+
+
+def _drop(tree: object, loc: tuple[int | str, ...]) -> None:
+    """Remove the value at ``loc`` from nested dicts and lists."""
+    node = tree
+    for part in loc[:-1]:
+        node = node[part]  # type: ignore[index]
+    if isinstance(node, dict):
+        node.pop(loc[-1], None)
 
 
 def load_policy(path_or_preset: str) -> LoadedPolicy:
