@@ -6,6 +6,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 
 from kefu.errors import KefuError
 
@@ -35,11 +36,11 @@ class Month:
     def __str__(self) -> str:
         return f"{self.year:04d}-{self.month:02d}"
 
-    @property
+    @cached_property
     def first_day(self) -> date:
         return date(self.year, self.month, 1)
 
-    @property
+    @cached_property
     def last_day(self) -> date:
         return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
 

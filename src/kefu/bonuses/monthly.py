@@ -138,8 +138,9 @@ def compute_month(
     csrs = [x for x in people if x.group == "csr"]
     for x in csrs:
         out = outcomes[x.employee_no]
-        out.score, step = weighted_score(x.components, mb.weights, "R-BON-1")
-        out.trace.append(step)
+        out.score, step = weighted_score(x.components, mb.weights, "R-BON-1", full[x.employee_no])
+        if step is not None:
+            out.trace.append(step)
         exclusions = bonus_exclusions(x.facts, x.attendance, mb.exclusions, "R-BON-4")
         out.trace.extend(exclusions)
         pool_key = "center" if mb.pool_scope == "center" else x.department
@@ -160,7 +161,9 @@ def compute_month(
             if full[no]:
                 out.trace.append(_rank_step("R-BON-2", placing, by_no, mb.tie_breaker, pool_key))
             assert out.score is not None
-            decision = assign_band(out.score, placing.rank, placing.pool_size, mb.bands, "R-BON-3")
+            decision = assign_band(
+                out.score, placing.rank, placing.pool_size, mb.bands, "R-BON-3", full[no]
+            )
             out.trace.extend(decision.steps)
             if decision.band is not None:
                 out.tier, out.bonus = decision.band.label, decision.band.amount
@@ -314,7 +317,8 @@ def _leaders_and_qa(
                 )
             )
         out.score, step = weighted_score(components, lq.weights, "R-LQA-1")
-        out.trace.append(step)
+        if step is not None:
+            out.trace.append(step)
         exclusions = bonus_exclusions(x.facts, x.attendance, lq.exclusions, "R-LQA-4")
         out.trace.extend(exclusions)
         pool_key: str = "leader_qa" if lq.pools == "together" else x.role

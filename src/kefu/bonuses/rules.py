@@ -19,9 +19,15 @@ COMPONENTS = ("call_quality", "work_ability", "overall_conduct")
 
 
 def weighted_score(
-    components: Mapping[str, Decimal | None], weights: Mapping[Any, Decimal], rule: str
-) -> tuple[Decimal | None, Step]:
-    """当月得分 = Σ weight × component, exact (R-BON-1 / R-LQA-1); None when a part is missing."""
+    components: Mapping[str, Decimal | None],
+    weights: Mapping[Any, Decimal],
+    rule: str,
+    detail: bool = True,
+) -> tuple[Decimal | None, Step | None]:
+    """当月得分 = Σ weight × component, exact (R-BON-1 / R-LQA-1); None when a part is missing.
+
+    The step is None when ``detail`` is off and nothing went wrong (the step is no reason).
+    """
     missing = [name for name in weights if components.get(name) is None]
     if missing:
         return None, Step(rule, "score.missing", {"missing": missing}, reason=True)
@@ -30,6 +36,8 @@ def weighted_score(
         value = components[name]
         assert value is not None
         total += weight * value
+    if not detail:
+        return total, None
     parts = [f"{name}={num(weights[name])}×{num(components[name])}" for name in weights]
     return total, Step(rule, "score.weighted", {"parts": parts, "score": score_text(total)})
 
@@ -93,7 +101,12 @@ def within_share(rank: int, pool_size: int, share: Decimal) -> bool:
 
 
 def assign_band(
-    score: Decimal, rank: int, pool_size: int, bands: Sequence[Band], rule: str
+    score: Decimal,
+    rank: int,
+    pool_size: int,
+    bands: Sequence[Band],
+    rule: str,
+    detail: bool = True,
 ) -> BandDecision:
     """The highest band whose floor the score reaches and whose quota contains the rank (R-BON-3).
 
@@ -102,6 +115,8 @@ def assign_band(
     steps: list[Step] = []
     for band in bands:
         if score < band.score_from:
+            if not detail:
+                continue
             steps.append(
                 Step(
                     rule,
@@ -113,6 +128,8 @@ def assign_band(
         if band.rank_share_at_most is not None and not within_share(
             rank, pool_size, band.rank_share_at_most
         ):
+            if not detail:
+                continue
             steps.append(
                 Step(
                     rule,

@@ -64,6 +64,8 @@ class MonthlyResult(Base):
     eligible: Mapped[bool] = mapped_column(Boolean)
     awards: Mapped[list[Any]] = mapped_column(JSON)
     star_wage: Mapped[Decimal] = mapped_column(Money)
+    clean_streak: Mapped[int] = mapped_column(Integer)
+    """Frozen input kept as a column too: next month's close reads it for 100,000 people."""
     inputs: Mapped[dict[str, Any]] = mapped_column(JSON)
     reasons: Mapped[list[Any]] = mapped_column(JSON)
     """The reason steps; the full trace is re-derived from ``inputs`` (see closing.results.explain)."""

@@ -6,7 +6,8 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, insert, select
+import orjson
+from sqlalchemy import JSON, Numeric, Table, func, select
 from sqlalchemy.orm import Session
 
 from kefu.closing.models import MonthlyResult, PeriodClose, QuarterlyResult
@@ -15,47 +16,59 @@ from kefu.scores.models import AttendanceSummary, AwardEvidence, InputChange, Mo
 
 def scores_for(session: Session, month: str) -> dict[int, tuple[Decimal | None, ...]]:
     """employee id → (call_quality, work_ability, overall_conduct) for a month."""
-    rows = session.execute(
-        select(
-            MonthlyScore.employee_id,
-            MonthlyScore.call_quality,
-            MonthlyScore.work_ability,
-            MonthlyScore.overall_conduct,
-        ).where(MonthlyScore.month == month)
-    ).all()
+    rows = (
+        session.connection()
+        .execute(
+            select(
+                MonthlyScore.employee_id,
+                MonthlyScore.call_quality,
+                MonthlyScore.work_ability,
+                MonthlyScore.overall_conduct,
+            ).where(MonthlyScore.month == month)
+        )
+        .all()
+    )
     return {r[0]: (r[1], r[2], r[3]) for r in rows}
 
 
 def attendance_for(session: Session, cycle: str) -> dict[int, tuple[Any, ...]]:
     """employee id → the summary's figures, in AttendanceSummary field order."""
-    rows = session.execute(
-        select(
-            AttendanceSummary.employee_id,
-            AttendanceSummary.absence_days,
-            AttendanceSummary.personal_leave_days,
-            AttendanceSummary.sick_leave_days,
-            AttendanceSummary.late_count,
-            AttendanceSummary.early_leave_count,
-            AttendanceSummary.shift_swap_count,
-            AttendanceSummary.unapproved_absence_days,
-        ).where(AttendanceSummary.cycle == cycle)
-    ).all()
+    rows = (
+        session.connection()
+        .execute(
+            select(
+                AttendanceSummary.employee_id,
+                AttendanceSummary.absence_days,
+                AttendanceSummary.personal_leave_days,
+                AttendanceSummary.sick_leave_days,
+                AttendanceSummary.late_count,
+                AttendanceSummary.early_leave_count,
+                AttendanceSummary.shift_swap_count,
+                AttendanceSummary.unapproved_absence_days,
+            ).where(AttendanceSummary.cycle == cycle)
+        )
+        .all()
+    )
     return {r[0]: tuple(r[1:]) for r in rows}
 
 
 def evidence_for(session: Session, months: Iterable[str]) -> dict[tuple[int, str], tuple[Any, ...]]:
     """(employee id, month) → the evidence figures, for the given months."""
-    rows = session.execute(
-        select(
-            AwardEvidence.employee_id,
-            AwardEvidence.month,
-            AwardEvidence.commendations,
-            AwardEvidence.erroneous_work_orders,
-            AwardEvidence.erroneous_refunds,
-            AwardEvidence.min_monitoring_score,
-            AwardEvidence.min_exam_score,
-        ).where(AwardEvidence.month.in_(list(months)))
-    ).all()
+    rows = (
+        session.connection()
+        .execute(
+            select(
+                AwardEvidence.employee_id,
+                AwardEvidence.month,
+                AwardEvidence.commendations,
+                AwardEvidence.erroneous_work_orders,
+                AwardEvidence.erroneous_refunds,
+                AwardEvidence.min_monitoring_score,
+                AwardEvidence.min_exam_score,
+            ).where(AwardEvidence.month.in_(list(months)))
+        )
+        .all()
+    )
     return {(r[0], r[1]): tuple(r[2:]) for r in rows}
 
 
@@ -117,35 +130,88 @@ def quarterly_rows(session: Session, close_id: int) -> list[QuarterlyResult]:
     )
 
 
+def monthly_streaks(session: Session, close_id: int) -> dict[str, int]:
+    """employee_no → the clean streak frozen in a close (R-AWD-1, 百分百之星)."""
+    rows = (
+        session.connection()
+        .execute(
+            select(MonthlyResult.employee_no, MonthlyResult.clean_streak).where(
+                MonthlyResult.close_id == close_id
+            )
+        )
+        .all()
+    )
+    return {no: streak for no, streak in rows}
+
+
 def monthly_ranks(session: Session, close_id: int) -> dict[str, int]:
     """employee_no → rank of the agents ranked in a close."""
-    rows = session.execute(
-        select(MonthlyResult.employee_no, MonthlyResult.rank).where(
-            MonthlyResult.close_id == close_id,
-            MonthlyResult.grp == "csr",
-            MonthlyResult.rank.is_not(None),
+    rows = (
+        session.connection()
+        .execute(
+            select(MonthlyResult.employee_no, MonthlyResult.rank).where(
+                MonthlyResult.close_id == close_id,
+                MonthlyResult.grp == "csr",
+                MonthlyResult.rank.is_not(None),
+            )
         )
-    ).all()
+        .all()
+    )
     return {no: rank for no, rank in rows if rank is not None}
 
 
 def monthly_inputs(session: Session, close_id: int) -> dict[str, dict[str, Any]]:
     """employee_no → frozen inputs of a close."""
-    rows = session.execute(
-        select(MonthlyResult.employee_no, MonthlyResult.inputs).where(
-            MonthlyResult.close_id == close_id
+    rows = (
+        session.connection()
+        .execute(
+            select(MonthlyResult.employee_no, MonthlyResult.inputs).where(
+                MonthlyResult.close_id == close_id
+            )
         )
-    ).all()
+        .all()
+    )
     return {no: inputs for no, inputs in rows}
 
 
+class RawJSON(str):
+    """JSON text already serialised (e.g. once for the digest and the insert alike)."""
+
+
 def insert_rows(
-    session: Session, table: type[MonthlyResult] | type[QuarterlyResult], rows: list[dict[str, Any]]
+    session: Session,
+    table: type[MonthlyResult] | type[QuarterlyResult],
+    rows: list[dict[str, Any]],
 ) -> None:
-    """Bulk insert in one statement batch (executemany)."""
-    if rows:
-        # Core executemany: no ORM bookkeeping, no RETURNING round trips
-        session.connection().execute(insert(table), rows)
+    """Bulk insert straight through the driver's executemany, in the session's transaction.
+
+    A close writes up to 100,000 rows; going around SQLAlchemy's per-row parameter processing
+    halves the time. Values are adapted here the way the column types would adapt them.
+    """
+    if not rows:
+        return
+    conn = session.connection()
+    t = table.__table__
+    assert isinstance(t, Table)
+    columns = list(rows[0])
+    kinds = {c.name: c.type for c in t.columns}
+    sqlite = conn.dialect.name == "sqlite"
+
+    def plan(name: str) -> Any:
+        kind = kinds[name]
+        if isinstance(kind, JSON):
+            return lambda v: v if isinstance(v, RawJSON) else orjson.dumps(v).decode("utf-8")
+        if sqlite and isinstance(kind, Numeric):
+            return lambda v: None if v is None else float(v)
+        return None
+
+    converters = [(name, plan(name)) for name in columns]
+    marker = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    sql = (
+        f"INSERT INTO {t.name} ({', '.join(columns)}) VALUES ({', '.join([marker] * len(columns))})"
+    )
+    params = [tuple(f(r[n]) if f else r[n] for n, f in converters) for r in rows]
+    conn.exec_driver_sql(sql, params)
 
 
 def input_changes_since(session: Session, period: str, since: Any) -> list[InputChange]:

@@ -27,16 +27,20 @@ RECORD_FIELDS = (
 
 def histories(session: Session, until: date) -> dict[str, tuple[int, list[RecordView]]]:
     """Every person's records effective on or before ``until``: employee_no → (id, records)."""
-    rows = session.execute(
-        select(
-            Employee.employee_no,
-            Employee.id,
-            *[getattr(EmployeeRecord, f) for f in ("effective_on", *RECORD_FIELDS)],
+    rows = (
+        session.connection()
+        .execute(
+            select(
+                Employee.employee_no,
+                Employee.id,
+                *[getattr(EmployeeRecord, f) for f in ("effective_on", *RECORD_FIELDS)],
+            )
+            .join(EmployeeRecord, EmployeeRecord.employee_id == Employee.id)
+            .where(EmployeeRecord.effective_on <= until)
+            .order_by(Employee.id, EmployeeRecord.effective_on, EmployeeRecord.id)
         )
-        .join(EmployeeRecord, EmployeeRecord.employee_id == Employee.id)
-        .where(EmployeeRecord.effective_on <= until)
-        .order_by(Employee.id, EmployeeRecord.effective_on, EmployeeRecord.id)
-    ).all()
+        .all()
+    )
     out: dict[str, tuple[int, list[RecordView]]] = {}
     for row in rows:
         no, emp_id, *values = row

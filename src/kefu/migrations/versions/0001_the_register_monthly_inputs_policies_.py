@@ -224,6 +224,7 @@ def upgrade() -> None:
         sa.Column("awards", sa.JSON(), nullable=False),
         sa.Column("star_wage", sa.Numeric(precision=12, scale=2), nullable=False),
         sa.Column("inputs", sa.JSON(), nullable=False),
+        sa.Column("clean_streak", sa.Integer(), nullable=False),
         sa.Column("reasons", sa.JSON(), nullable=False),
         sa.ForeignKeyConstraint(
             ["close_id"], ["period_close.id"], name=op.f("fk_monthly_result_close_id_period_close")
