@@ -23,8 +23,8 @@ from kefu.bonuses.monthly import MonthlyOutcome, PersonMonth, StarWageDue, compu
 from kefu.bonuses.rules import AttendanceSummary, StatusFacts, display_score
 from kefu.bonuses.stars import PersonQuarter, compute_quarter
 from kefu.closing import repository as repo
-from kefu.closing.repository import RawJSON
 from kefu.closing.models import MonthlyResult, PeriodClose, QuarterlyResult
+from kefu.closing.repository import RawJSON
 from kefu.errors import CloseRefused
 from kefu.explain.trace import Step, num
 from kefu.people import service as people
