@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from kefu.closing.service import close_month, close_quarter
 from kefu.imports.service import import_file
+from kefu.imports.sheets import ATTENDANCE, AWARD_EVIDENCE, MONTHLY_SCORES, ROSTER
 from kefu.periods import Month, Quarter
 from kefu.policy.service import use_policy
 
@@ -31,41 +32,10 @@ GIVEN = (
     "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红娥玲芬燕彬鹏辉晶婷雪琳欣怡浩宇轩然佳琪"
 )
 
-ROSTER_HEADERS = [
-    "工号",
-    "姓名",
-    "部门",
-    "班组",
-    "岗位",
-    "职级",
-    "入职日期",
-    "转正日期",
-    "状态",
-    "离职日期",
-    "离职原因",
-    "生效日期",
-]
-SCORE_HEADERS = ["工号", "月份", "通话评估成绩", "工作评估成绩", "综合工作表现"]
-ATTENDANCE_HEADERS = [
-    "工号",
-    "考勤周期",
-    "缺勤天数",
-    "事假天数",
-    "病假天数",
-    "迟到次数",
-    "早退次数",
-    "主动换班次数",
-    "未批准缺勤天数",
-]
-EVIDENCE_HEADERS = [
-    "工号",
-    "月份",
-    "书面表扬次数",
-    "错误工单数",
-    "错误退费登记数",
-    "最低监控成绩",
-    "最低考试成绩",
-]
+ROSTER_HEADERS = [c.header for c in ROSTER.columns]
+SCORE_HEADERS = [c.header for c in MONTHLY_SCORES.columns]
+ATTENDANCE_HEADERS = [c.header for c in ATTENDANCE.columns]
+EVIDENCE_HEADERS = [c.header for c in AWARD_EVIDENCE.columns]
 ROLE_ZH = {
     "csr": "客服代表",
     "qa": "QA",

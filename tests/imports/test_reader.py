@@ -12,42 +12,13 @@ import pytest
 from kefu.errors import ImportProblem, ImportRejected
 from kefu.imports.reader import ParsedImport, read_import
 from kefu.periods import Month
+from tests.factories import ATTENDANCE, EVIDENCE, ROSTER, SCORES
 
-ROSTER_HEADER = [
-    "工号",
-    "姓名",
-    "部门",
-    "班组",
-    "岗位",
-    "职级",
-    "入职日期",
-    "转正日期",
-    "状态",
-    "离职日期",
-    "离职原因",
-    "生效日期",
-]
-SCORES_HEADER = ["工号", "月份", "通话评估成绩", "工作评估成绩", "综合工作表现"]
-ATTENDANCE_HEADER = [
-    "工号",
-    "考勤周期",
-    "缺勤天数",
-    "事假天数",
-    "病假天数",
-    "迟到次数",
-    "早退次数",
-    "主动换班次数",
-    "未批准缺勤天数",
-]
-EVIDENCE_HEADER = [
-    "工号",
-    "月份",
-    "书面表扬次数",
-    "错误工单数",
-    "错误退费登记数",
-    "最低监控成绩",
-    "最低考试成绩",
-]
+# the contract's headers, written out once for every test (tests/factories.py)
+ROSTER_HEADER = ROSTER
+SCORES_HEADER = SCORES
+ATTENDANCE_HEADER = ATTENDANCE
+EVIDENCE_HEADER = EVIDENCE
 
 
 def make_roster_row(**changes: object) -> list[object]:
