@@ -38,7 +38,7 @@ def weighted_score(
         total += weight * value
     if not detail:
         return total, None
-    parts = [f"{name}={num(weights[name])}×{num(components[name])}" for name in weights]
+    parts = [f"{name}={num(weights[name])}×{score_text(components[name])}" for name in weights]
     return total, Step(rule, "score.weighted", {"parts": parts, "score": score_text(total)})
 
 

@@ -181,7 +181,7 @@ _ZH: dict[str, Template] = {
     ),
     "award.won": lambda a, lang: f"获得{a['theme']} {a['amount']} 元" + _award_detail(a, lang),
     "award.over_limit": lambda a, lang: (
-        f"符合{a['theme']}条件,但本月得奖人数为 {a['limit']} 人,未入选"
+        f"符合{a['theme']}条件,但本月得奖人数为 {a['limit']} 人,未入选" + _award_detail(a, lang)
     ),
     "star.standby": lambda a, lang: (
         f"{a['quarter']} 评得 {a['stars']} 星,但待岗培训期间只发基本工资"
@@ -295,7 +295,7 @@ _EN: dict[str, Template] = {
         f"Won {a.get('theme_en') or a['theme']}, {a['amount']} yuan" + _award_detail(a, lang)
     ),
     "award.over_limit": lambda a, lang: (
-        f"Qualified for {a.get('theme_en') or a['theme']}, but only {a['limit']} winner(s) this month"
+        f"Qualified for {a.get('theme_en') or a['theme']}, but only {a['limit']} winner(s) this month" + _award_detail(a, lang)
     ),
     "star.standby": lambda a, lang: (
         f"{a['stars']} star(s) in {a['quarter']}, but standby pays base pay only"
