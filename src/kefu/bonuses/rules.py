@@ -57,8 +57,14 @@ class Placing:
     pool_size: int
     same_score: int
     """How many in the pool (this one included) have exactly the same score."""
-    tied_with: tuple[Hashable, ...]
-    """The others sharing this rank (same score and same tie-breaker)."""
+    key: Hashable
+    group: tuple[Hashable, ...]
+    """Everyone sharing this rank (same score and same tie-breaker), this one included."""
+
+    @property
+    def tied_with(self) -> tuple[Hashable, ...]:
+        """The others sharing this rank."""
+        return tuple(k for k in self.group if k != self.key)
 
 
 def competition_rank(
@@ -79,10 +85,10 @@ def competition_rank(
         j = i
         while j < size and ordered[j][1:] == ordered[i][1:]:
             j += 1
-        group = [e[0] for e in ordered[i:j]]
+        group = tuple(e[0] for e in ordered[i:j])
+        same = score_counts[ordered[i][1]]
         for key in group:
-            others = tuple(k for k in group if k != key)
-            placings[key] = Placing(i + 1, size, score_counts[ordered[i][1]], others)
+            placings[key] = Placing(i + 1, size, same, key, group)
         i = j
     return placings
 
