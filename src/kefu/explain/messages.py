@@ -295,7 +295,8 @@ _EN: dict[str, Template] = {
         f"Won {a.get('theme_en') or a['theme']}, {a['amount']} yuan" + _award_detail(a, lang)
     ),
     "award.over_limit": lambda a, lang: (
-        f"Qualified for {a.get('theme_en') or a['theme']}, but only {a['limit']} winner(s) this month" + _award_detail(a, lang)
+        f"Qualified for {a.get('theme_en') or a['theme']}, but only {a['limit']} winner(s) this month"
+        + _award_detail(a, lang)
     ),
     "star.standby": lambda a, lang: (
         f"{a['stars']} star(s) in {a['quarter']}, but standby pays base pay only"
