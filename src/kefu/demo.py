@@ -248,7 +248,7 @@ def load_demo(
     people = build_center(rng)
     lines = [f"演示中心: {len(people)} 人,{len(DEPARTMENTS)} 个部门,{MONTHS[0]} 至 {MONTHS[-1]}"]
     use_policy(session, "demo", FIRST_MONTH, actor)
-    lines.append("政策: demo (基于种子 003,所有 [X] 已填写),自 2026-04 起生效")
+    lines.append("政策: demo (基于种子 003，所有 [X] 已填写)，自 2026-04 起生效")
     roster = _write(
         folder / "00-员工.xlsx", {"员工": (ROSTER_HEADERS, [_roster_row(p, None) for p in people])}
     )
@@ -298,13 +298,13 @@ def load_demo(
         import_file(session, path, None, actor, month.last_day)
         report = close_month(session, month, actor)
         lines.append(
-            f"已结算 {month}: 修订 {report.revision},{report.people} 人,合计 {report.totals.get('total')} 元"
+            f"已结算 {month}: 修订 {report.revision},{report.people} 人，合计 {report.totals.get('total')} 元"
         )
         if month.month % 3 == 0:
             q = Quarter(month.year, month.month // 3)
             qr = close_quarter(session, q, actor)
             lines.append(
-                f"已结算 {q} 星级: {qr.people} 人,星级工资 {qr.totals.get('star_wage')} 元/月"
+                f"已结算 {q} 星级: {qr.people} 人，星级工资 {qr.totals.get('star_wage')} 元/月"
             )
     lines.append(f"导入文件保存在 {folder}")
     lines.append("试试: kefu results monthly 2026-10 ; kefu explain 2026-10 1005")

@@ -39,7 +39,7 @@ class PolicyParameterMissing(KefuError):
 
     def __init__(self, policy_name: str, path: str, rule_id: str) -> None:
         super().__init__(
-            f"政策 {policy_name} 的参数 {path} 未设置 ([X]),规则 {rule_id} 需要它:"
+            f"政策 {policy_name} 的参数 {path} 未设置 ([X])，规则 {rule_id} 需要它:"
             f"请在政策文件中填写该参数后再执行。"
         )
         self.path = path
@@ -54,7 +54,7 @@ class ImportRejected(KefuError):
 
     def __init__(self, errors: list[ImportProblem]) -> None:
         lines = [e.describe() for e in errors]
-        super().__init__(f"导入失败,共 {len(errors)} 处错误,未写入任何数据:\n" + "\n".join(lines))
+        super().__init__(f"导入失败，共 {len(errors)} 处错误，未写入任何数据:\n" + "\n".join(lines))
         self.errors = errors
 
 
@@ -84,7 +84,7 @@ class ImportProblem:
             parts.append(f"列「{self.column}」")
         if self.value is not None and self.value != "":
             parts.append(f"值「{self.value}」")
-        return ",".join(parts) + f":{self.reason}"
+        return "，".join(parts) + f":{self.reason}"
 
     def as_dict(self) -> dict[str, object]:
         """Plain data for JSON output."""

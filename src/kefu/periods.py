@@ -26,7 +26,7 @@ class Month:
         """Parse YYYY-MM (a one-digit month is accepted); raise a KefuError otherwise."""
         m = _MONTH.match(text.strip())
         if not m or not 1 <= int(m.group(2)) <= 12 or int(m.group(1)) < 1900:
-            raise KefuError(f"月份「{text}」格式不正确,应为 YYYY-MM,例如 2026-10")
+            raise KefuError(f"月份「{text}」格式不正确，应为 YYYY-MM，例如 2026-10")
         return cls(int(m.group(1)), int(m.group(2)))
 
     @classmethod
@@ -77,7 +77,7 @@ class Quarter:
     def parse(cls, text: str) -> Quarter:
         m = _QUARTER.match(text.strip())
         if not m:
-            raise KefuError(f"季度「{text}」格式不正确,应为 YYYYQn,例如 2026Q3")
+            raise KefuError(f"季度「{text}」格式不正确，应为 YYYYQn，例如 2026Q3")
         return cls(int(m.group(1)), int(m.group(2)))
 
     def __str__(self) -> str:

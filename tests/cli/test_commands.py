@@ -345,9 +345,11 @@ def test_import_with_bad_cells_lists_each_error_and_writes_nothing(
         make_scores("1003", "2026/13", 70, 70, 70),
     ]
     out = failed(kefu("import", make_workbook(tmp_path / "bad.xlsx", {"月度成绩": rows})), 2)
-    assert "导入失败,共 2 处错误,未写入任何数据" in out
-    assert "工作表「月度成绩」,第 3 行,列「通话评估成绩」,值「120」:成绩必须在 0 到 100 之间" in out
-    assert "工作表「月度成绩」,第 4 行,列「月份」,值「2026/13」:不是有效的月份" in out
+    assert "导入失败，共 2 处错误，未写入任何数据" in out
+    assert (
+        "工作表「月度成绩」，第 3 行，列「通话评估成绩」，值「120」:成绩必须在 0 到 100 之间" in out
+    )
+    assert "工作表「月度成绩」，第 4 行，列「月份」，值「2026/13」:不是有效的月份" in out
     assert count_scores(engine) == 0
 
 
@@ -357,7 +359,7 @@ def test_import_naming_an_unknown_employee_is_rejected_and_writes_nothing(
     make_center(kefu, tmp_path)
     rows = [make_scores("1001", "2026-10", 90, 90, 90), make_scores("9999", "2026-10", 80, 80, 80)]
     out = failed(kefu("import", make_workbook(tmp_path / "who.xlsx", {"月度成绩": rows})), 2)
-    assert "工作表「月度成绩」,第 3 行,列「工号」,值「9999」:未知员工" in out
+    assert "工作表「月度成绩」，第 3 行，列「工号」，值「9999」:未知员工" in out
     assert count_scores(engine) == 0
 
 
@@ -368,7 +370,9 @@ def test_import_lists_bad_cells_and_unknown_employees_together(
     rows = [make_scores("1002", "2026-10", 120, 80, 80), make_scores("9999", "2026-10", 80, 80, 80)]
     out = failed(kefu("import", make_workbook(tmp_path / "both.xlsx", {"月度成绩": rows})), 2)
     assert "共 2 处错误" in out
-    assert "第 2 行,列「通话评估成绩」,值「120」" in out and "第 3 行,列「工号」,值「9999」" in out
+    assert (
+        "第 2 行，列「通话评估成绩」，值「120」" in out and "第 3 行，列「工号」，值「9999」" in out
+    )
     assert count_scores(engine) == 0
 
 
@@ -397,7 +401,7 @@ def test_close_monthly_freezes_the_month_with_the_hand_computed_totals(
     kefu: Kefu, tmp_path: Path
 ) -> None:
     out = close_october(kefu, tmp_path)
-    assert "月份 2026-10 已结算: 修订 1,6 人,政策 demo 2026-01" in out
+    assert "月份 2026-10 已结算: 修订 1,6 人，政策 demo 2026-01" in out
     # bonuses C 300 + D 200 + D 200 + probation 0 + 1st 500 + 2nd 300; 全勤奖 100 × 3 agents
     assert "bonus 1500 元、awards 300 元、star_wage 0 元、total 1800 元" in out
 
@@ -447,7 +451,7 @@ def close_third_quarter(kefu: Kefu, tmp_path: Path) -> str:
 
 def test_close_quarterly_after_its_three_months_gives_stars(kefu: Kefu, tmp_path: Path) -> None:
     out = close_third_quarter(kefu, tmp_path)
-    assert "季度 2026Q3 已结算: 修订 1,4 人,政策 demo 2026-01" in out
+    assert "季度 2026Q3 已结算: 修订 1,4 人，政策 demo 2026-01" in out
 
 
 # --- kefu results -------------------------------------------------------------------------
@@ -593,7 +597,7 @@ def test_a_correction_closes_as_revision_2_and_revision_1_keeps_the_old_score(
     close_october(kefu, tmp_path)
     fix = october(tmp_path, "fix.xlsx", p1003=(100, 100, 100))
     corrected = succeeded(kefu("import", fix, "--correct"))
-    assert "已更正已结算期间 2026-10" in corrected and "月度成绩: 新增 0,更新 1" in corrected
+    assert "已更正已结算期间 2026-10" in corrected and "月度成绩: 新增 0，更新 1" in corrected
     out = succeeded(kefu("close", "monthly", "2026-10"))
     assert "修订 2" in out and "与修订 1 相比的变化" in out
     assert "输入 1003 monthly_scores.call_quality: 70 → 100 — manager" in out
@@ -714,3 +718,15 @@ def test_demo_third_quarter_stars_are_between_0_and_5(demo: Demo) -> None:
 def test_demo_refuses_a_database_that_already_has_people(demo: Demo) -> None:
     assert "只能载入空数据库" in failed(demo.kefu("demo"), 1)
     assert "跳过演示数据" in succeeded(demo.kefu("demo", "--if-empty"))
+
+
+def test_R_ORG_2_kefu_roles_prints_every_role_and_its_duties() -> None:
+    from typer.testing import CliRunner
+
+    from kefu.cli.main import app
+
+    zh = CliRunner().invoke(app, ["roles"])
+    assert zh.exit_code == 0
+    assert "业务组长 (team_leader)" in zh.output and "负责班前会召开及会议纪录" in zh.output
+    en = CliRunner().invoke(app, ["roles", "--lang", "en"])
+    assert "Team leader (team_leader)" in en.output

@@ -181,7 +181,9 @@ def test_R_EXP_1_render_falls_back_to_the_code_and_args_for_an_unknown_code():
 def test_R_EXP_1_render_defaults_to_chinese():
     step = Step("R-BON-4", "excl.probation", reason=True)
     assert (
-        render(step) == render(step, "zh") == "R-BON-4: 培训试用期内的员工,不享有当月奖金,不占名额"
+        render(step)
+        == render(step, "zh")
+        == "R-BON-4: 培训试用期内的员工，不享有当月奖金，不占名额"
     )
     assert render(step, "en").startswith("R-BON-4: On probation")
 
@@ -204,7 +206,7 @@ def test_R_BON_1_the_score_line_gives_weights_components_and_the_exact_score():
     )
     assert render(step) == (
         "R-BON-1: 当月得分 = 30%×通话评估成绩 84.99 + 40%×工作评估成绩 85.01 + "
-        "30%×综合工作表现 84.98 = 84.995 (精确值,仅显示时四舍五入)"
+        "30%×综合工作表现 84.98 = 84.995 (精确值，仅显示时四舍五入)"
     )
 
 
@@ -225,7 +227,7 @@ def test_R_BON_3_the_quota_line_says_inclusive_and_gives_the_limit_rank():
         reason=True,
     )
     assert render(step) == (
-        "R-BON-3: 得分 90.00 ≥ 80.00,且名次 2/10 在前 20% 内(含,上限第 2 名): B 档,奖金 400 元"
+        "R-BON-3: 得分 90.00 ≥ 80.00，且名次 2/10 在前 20% 内(含，上限第 2 名): B 档，奖金 400 元"
     )
     assert render(step, "en") == (
         "R-BON-3: Score 90.00 ≥ 80.00 and rank 2/10 within the top 20% (inclusive, limit rank 2): "
@@ -248,7 +250,7 @@ def test_R_BON_2_a_shared_rank_names_the_people_it_is_shared_with():
         },
     )
     assert render(step) == (
-        "R-BON-2: 在全中心排名池 4 人中排第 2 名;与 K03 李娜 得分及综合工作表现均相同,并列第 2 名"
+        "R-BON-2: 在全中心排名池 4 人中排第 2 名；与 K03 李娜 得分及综合工作表现均相同，并列第 2 名"
     )
 
 
@@ -266,7 +268,7 @@ def test_R_BON_2_a_tie_on_score_alone_says_the_tie_breaker_separated_it():
             "tied_count": 0,
         },
     )
-    assert render(step).endswith(";另有 1 人得分相同,按第二条件综合工作表现再排名")
+    assert render(step).endswith("；另有 1 人得分相同，按第二条件综合工作表现再排名")
     assert render(step, "en").endswith(
         "; 1 other(s) had the same score, separated by overall conduct"
     )
@@ -274,7 +276,7 @@ def test_R_BON_2_a_tie_on_score_alone_says_the_tie_breaker_separated_it():
 
 def test_R_LQA_2_the_strict_floor_line_says_not_above():
     step = Step("R-LQA-2", "place.not_above", {"score": "60.00", "floor": "60.00"}, reason=True)
-    assert render(step) == "R-LQA-2: 总分 60.00 未超过 60.00 分,无名次奖金"
+    assert render(step) == "R-LQA-2: 总分 60.00 未超过 60.00 分，无名次奖金"
 
 
 def test_R_EXP_1_award_lines_use_the_theme_name_of_the_language():

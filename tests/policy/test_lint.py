@@ -29,7 +29,7 @@ def test_load_policy_refuses_a_file_with_lint_problems(tmp_path):
     path.write_text(text, encoding="utf-8")
     with pytest.raises(PolicyInvalid) as caught:
         load_policy(str(path))
-    assert caught.value.problems == ["monthly_bonus.weights: 权重之和为 1.05,应为 1"]
+    assert caught.value.problems == ["monthly_bonus.weights: 权重之和为 1.05，应为 1"]
 
 
 # R-BON-1 / R-LQA-1 weights ---------------------------------------------------------------------
@@ -37,13 +37,13 @@ def test_load_policy_refuses_a_file_with_lint_problems(tmp_path):
 
 def test_R_BON_1_weights_not_summing_to_1_are_reported_with_the_sum():
     assert lint_problems(("call_quality: 0.30", "call_quality: 0.25")) == [
-        "monthly_bonus.weights: 权重之和为 0.95,应为 1"
+        "monthly_bonus.weights: 权重之和为 0.95，应为 1"
     ]
 
 
 def test_R_LQA_1_leader_weights_not_summing_to_1_are_reported():
     problems = lint_problems(("    work_ability: 0.50\n", "    work_ability: 0.60\n"))
-    assert problems == ["leader_qa_bonus.weights: 权重之和为 1.10,应为 1"]
+    assert problems == ["leader_qa_bonus.weights: 权重之和为 1.10，应为 1"]
 
 
 def test_R_BON_2_a_tie_breaker_that_is_not_a_weighted_component_is_reported():
@@ -89,7 +89,7 @@ def test_R_BON_3_a_bottom_band_that_does_not_start_at_0_leaves_a_gap():
             "{label: F, score_from: 10, score_below: 60.00",
         )
     )
-    assert problems == ["monthly_bonus.bands[5]: 最低档应从 0 分起,低于 10 分没有档位 (空档)"]
+    assert problems == ["monthly_bonus.bands[5]: 最低档应从 0 分起，低于 10 分没有档位 (空档)"]
 
 
 def test_R_BON_3_an_empty_band_is_reported():
@@ -144,8 +144,8 @@ def test_R_STAR_1_and_R_AWD_1_need_the_monthly_bonus_section():
     start, end = text.index("monthly_bonus:"), text.index("leader_qa_bonus:")
     _, problems = parse_policy(text[:start] + text[end:], "test")
     assert problems == [
-        "stars: 星级按月度得分计算,需要 monthly_bonus 一节",
-        "awards: 表现优异奖依赖月度奖金的资格判定,需要 monthly_bonus 一节",
+        "stars: 星级按月度得分计算，需要 monthly_bonus 一节",
+        "awards: 表现优异奖依赖月度奖金的资格判定，需要 monthly_bonus 一节",
     ]
 
 
@@ -194,7 +194,7 @@ def test_R_SHF_1_counted_hours_above_on_site_hours_are_reported():
 
 def test_R_BON_5_open_parameter_lines_name_the_path_and_the_rules_it_blocks():
     assert open_parameter_lines(load_policy("seed-003")) == [
-        "attendance_cycle.start_day: 必填参数未设置 ([X]),规则 R-BON-5 在设置前不能运行"
+        "attendance_cycle.start_day: 必填参数未设置 ([X])，规则 R-BON-5 在设置前不能运行"
     ]
 
 
@@ -206,8 +206,8 @@ def test_open_parameter_lines_list_quoted_and_bare_markers_alike(written):
     loaded, problems = parse_policy(text, "test")
     assert problems == []
     assert open_parameter_lines(loaded) == [
-        "hours.comp_time_expires_months: 必填参数未设置 ([X]),规则 R-HRS-1..2 在设置前不能运行",
-        "pay.night_allowance_per_shift: 必填参数未设置 ([X]),规则 R-PAY-1..3 在设置前不能运行",
+        "hours.comp_time_expires_months: 必填参数未设置 ([X])，规则 R-HRS-1..2 在设置前不能运行",
+        "pay.night_allowance_per_shift: 必填参数未设置 ([X])，规则 R-PAY-1..3 在设置前不能运行",
     ]
 
 

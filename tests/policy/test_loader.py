@@ -134,7 +134,7 @@ def test_an_open_parameter_inside_a_list_is_recorded_with_its_index():
     text = demo_with("place_amounts: [500, 300, 100]", "place_amounts: [500, '[X]', 100]")
     with pytest.raises(PolicyInvalid) as caught:
         parse_policy(text, "t")
-    assert caught.value.problems == ["leader_qa_bonus.place_amounts[1]: 此项不能留作 [X],必须填写"]
+    assert caught.value.problems == ["leader_qa_bonus.place_amounts[1]: 此项不能留作 [X]，必须填写"]
 
 
 def test_a_required_value_cannot_be_left_open():
@@ -143,7 +143,7 @@ def test_a_required_value_cannot_be_left_open():
             "  tie_breaker: overall_conduct\n  pool_scope", "  tie_breaker: '[X]'\n  pool_scope"
         )
     )
-    assert problems == ["monthly_bonus.tie_breaker: 此项不能留作 [X],必须填写"]
+    assert problems == ["monthly_bonus.tie_breaker: 此项不能留作 [X]，必须填写"]
 
 
 def test_R_BON_5_require_raises_naming_the_open_path_and_the_rule():

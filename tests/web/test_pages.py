@@ -358,3 +358,13 @@ def test_money_is_yuan_with_thousands_separators() -> None:
     assert yuan("66700") == "¥66,700"
     assert yuan(Decimal("1234.5")) == "¥1,234.50"
     assert yuan(0) == "¥0"
+
+
+def test_R_ORG_2_the_roles_page_lists_every_role_with_its_duties(client: TestClient) -> None:
+    page = client.get("/roles")
+    assert page.status_code == 200
+    for name in ("客户服务中心经理", "客服主管", "QA", "业务组长", "客户服务代表"):
+        assert name in page.text
+    assert "负责班前会召开及会议纪录" in page.text
+    english = client.get("/roles?lang=en")
+    assert "Hold the pre-shift meeting and keep its minutes" in english.text

@@ -117,7 +117,9 @@ def compute_month(
     if p.monthly_bonus is None:
         from kefu.errors import CloseRefused
 
-        raise CloseRefused(f"政策 {policy.name} 没有月度奖金 (monthly_bonus) 一节,不能结算月度奖金")
+        raise CloseRefused(
+            f"政策 {policy.name} 没有月度奖金 (monthly_bonus) 一节，不能结算月度奖金"
+        )
     policy.require("attendance_cycle", "R-BON-5")
     month = str(Month.parse(month))
     mb = p.monthly_bonus

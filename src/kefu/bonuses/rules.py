@@ -72,7 +72,7 @@ def competition_rank(
 ) -> dict[K, Placing]:
     """Rank by score, then tie-breaker, highest first; full ties share a rank (1, 2, 2, 4).
 
-    R-BON-2: "得分相同者,以第二条件(综合工作表现)得分再作排名"; still tied → equal rank.
+    R-BON-2: "得分相同者，以第二条件(综合工作表现)得分再作排名"; still tied → equal rank.
     """
     ordered = sorted(entries, key=lambda e: (-e[1], -e[2]))
     size = len(ordered)

@@ -51,7 +51,7 @@ def compute_quarter(policy: LoadedPolicy, people: Sequence[PersonQuarter]) -> li
     """
     stars = policy.model.stars
     if stars is None:
-        raise CloseRefused(f"政策 {policy.name} 没有星级 (stars) 一节,不能结算季度星级")
+        raise CloseRefused(f"政策 {policy.name} 没有星级 (stars) 一节，不能结算季度星级")
     outcomes = {x.employee_no: QuarterOutcome(x.employee_no, x.name, x.department) for x in people}
     entries: list[tuple[str, Decimal, Decimal]] = []
     for x in people:

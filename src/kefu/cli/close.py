@@ -17,11 +17,11 @@ def _show(report: CloseReport) -> None:
     what = "月份" if report.kind == "monthly" else "季度"
     if not report.created:
         echo(
-            f"{what} {report.period} 输入与政策均无变化,仍为修订 {report.revision} (nothing changed)"
+            f"{what} {report.period} 输入与政策均无变化，仍为修订 {report.revision} (nothing changed)"
         )
         return
     echo(
-        f"{what} {report.period} 已结算: 修订 {report.revision},{report.people} 人,政策 {report.policy_label}"
+        f"{what} {report.period} 已结算: 修订 {report.revision},{report.people} 人，政策 {report.policy_label}"
     )
     totals = "、".join(f"{k} {v} 元" for k, v in report.totals.items())
     echo(f"金额合计: {totals}")
@@ -35,7 +35,7 @@ def _show(report: CloseReport) -> None:
         for c in report.result_changes:
             echo(f"  结果 {c['employee_no']} {c['field']}: {_v(c['old'])} → {_v(c['new'])}")
         if not report.input_changes and not report.result_changes:
-            echo("  (政策变化,结果相同)")
+            echo("  (政策变化，结果相同)")
 
 
 def _v(value: Any) -> str:
@@ -55,7 +55,7 @@ def monthly(month: Annotated[str, typer.Argument(help="YYYY-MM")]) -> None:
 @app.command("quarterly")
 @handles_errors
 def quarterly(quarter: Annotated[str, typer.Argument(help="YYYYQn, e.g. 2026Q3")]) -> None:
-    """结算季度星级 (R-STAR-1),于之后三个月发放。"""
+    """结算季度星级 (R-STAR-1)，于之后三个月发放。"""
     q = Quarter.parse(quarter)
     with session() as s:
         report = close_quarter(s, q, actor())

@@ -39,7 +39,7 @@ def register(app: typer.Typer) -> None:
         ],
         output: Annotated[Path, typer.Option("-o", "--output", help="FILE.xlsx")],
     ) -> None:
-        """下载空白导入模板 (中文表头,带说明页)。"""
+        """下载空白导入模板 (中文表头，带说明页)。"""
         from kefu.imports.templates import write_template
 
         write_template(name, output)
@@ -59,7 +59,7 @@ def register(app: typer.Typer) -> None:
             bool, typer.Option("--correct", help="更正已结算期间的数据 (之后需重新结算)")
         ] = False,
     ) -> None:
-        """导入员工、月度成绩、考勤汇总、奖项依据: 全部正确才写入,否则列出每处错误 (exit 2)。"""
+        """导入员工、月度成绩、考勤汇总、奖项依据: 全部正确才写入，否则列出每处错误 (exit 2)。"""
         from kefu.imports.service import import_file
 
         with session() as s:
@@ -68,7 +68,7 @@ def register(app: typer.Typer) -> None:
         for k, c in report.counts.items():
             if any(c.values()):
                 echo(
-                    f"  {KIND_NAMES.get(k, k)}: 新增 {c['inserted']},更新 {c['updated']},未变 {c['unchanged']}"
+                    f"  {KIND_NAMES.get(k, k)}: 新增 {c['inserted']}，更新 {c['updated']}，未变 {c['unchanged']}"
                 )
         if report.corrections:
             echo(f"已更正已结算期间 {', '.join(report.corrections)}:请重新结算以生成新的修订")
@@ -91,7 +91,7 @@ def register(app: typer.Typer) -> None:
         with session() as s:
             if employee_ids(s):
                 if if_empty:
-                    echo("数据库中已有员工,跳过演示数据 (database not empty; demo not loaded)")
+                    echo("数据库中已有员工，跳过演示数据 (database not empty; demo not loaded)")
                     return
                 raise KefuError(
                     "数据库中已有员工:演示数据只能载入空数据库 (用 KEFU_DATABASE_URL 指定另一个数据库)"
@@ -99,6 +99,24 @@ def register(app: typer.Typer) -> None:
             lines = load_demo(s, actor(), seed)
         for line in lines:
             echo(line)
+
+    @app.command("roles")
+    @handles_errors
+    def roles(
+        lang: Annotated[str, typer.Option("--lang", help="zh | en")] = "zh",
+    ) -> None:
+        """岗位职责: 各岗位及其职责 (R-ORG-2)。"""
+        from kefu.people.roles import role_duties
+
+        en = lang == "en"
+        for role in role_duties():
+            echo(f"{role.name_en if en else role.name} ({role.role}) — {role.source}")
+            if role.channels:
+                echo(("  Channels: " if en else "  渠道: ") + "、".join(role.channels))
+            for group in role.duties:
+                echo(f"  {group.title_en if en else group.title}")
+                for zh, english in group.items:
+                    echo(f"    - {english if en else zh}")
 
     @app.command("serve")
     @handles_errors

@@ -66,7 +66,7 @@ def monthly(
         if output is None:
             raise KefuError("xlsx 格式需要 -o 文件名.xlsx")
         res.write_monthly_xlsx(period, output, language)
-        echo(f"已写入奖金表 {output} ({len(period.rows)} 人,修订 {period.close.revision})")
+        echo(f"已写入奖金表 {output} ({len(period.rows)} 人，修订 {period.close.revision})")
         return
     zh = language == "zh"
     table = Table(

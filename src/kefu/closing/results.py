@@ -137,7 +137,7 @@ def explain(
     if lang == "zh":
         header = [
             f"{row.name} ({row.employee_no}) {month.year}年{month.month}月 结算说明",
-            f"结算: 修订 {close.revision},{closed_at} 由 {close.closed_by} 结算;政策: {policy.label}",
+            f"结算: 修订 {close.revision},{closed_at} 由 {close.closed_by} 结算；政策: {policy.label}",
         ]
     else:
         header = [
@@ -147,7 +147,7 @@ def explain(
     lines = header + [f"  {i}. {render(s, lang)}" for i, s in enumerate(trace, 1)]
     if not consistent:
         lines.append(
-            "注意: 以当前规则代码重算的结果与冻结结果不同,以冻结结果为准 (规则代码已更新)"
+            "注意: 以当前规则代码重算的结果与冻结结果不同，以冻结结果为准 (规则代码已更新)"
             if lang == "zh"
             else "Note: today's rules code gives a different result from the frozen one; "
             "the frozen result stands (the code changed since the close)"
@@ -159,9 +159,9 @@ def explain(
     total = Decimal(str(row.bonus)) + awards + Decimal(str(row.star_wage))
     if lang == "zh":
         lines.append(
-            f"结果: 得分 {score},名次 {row.rank or '-'} / {row.pool_size},档位 {row.tier or '-'},"
-            f"月度奖金 {_yuan(row.bonus)} 元,表现优异奖 {_yuan(awards)} 元,"
-            f"星级工资 {_yuan(row.star_wage)} 元,合计 {_yuan(total)} 元"
+            f"结果: 得分 {score}，名次 {row.rank or '-'} / {row.pool_size}，档位 {row.tier or '-'},"
+            f"月度奖金 {_yuan(row.bonus)} 元，表现优异奖 {_yuan(awards)} 元,"
+            f"星级工资 {_yuan(row.star_wage)} 元，合计 {_yuan(total)} 元"
         )
     else:
         lines.append(

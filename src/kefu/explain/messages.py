@@ -63,7 +63,7 @@ def _tied(a: Args, lang: Lang) -> str:
             tb = component(a["tie_breaker"], lang)
             n = _int(a["same_score"]) - 1
             return (
-                f";另有 {n} 人得分相同,按第二条件{tb}再排名"
+                f"；另有 {n} 人得分相同，按第二条件{tb}再排名"
                 if lang == "zh"
                 else f"; {n} other(s) had the same score, separated by {tb}"
             )
@@ -77,7 +77,7 @@ def _tied(a: Args, lang: Lang) -> str:
     )
     tb = component(a["tie_breaker"], lang)
     if lang == "zh":
-        return f";与 {names}{extra} 得分及{tb}均相同,并列第 {a['rank']} 名"
+        return f"；与 {names}{extra} 得分及{tb}均相同，并列第 {a['rank']} 名"
     return f"; tied with {names}{extra} on score and {tb}: shared rank {a['rank']}"
 
 
@@ -106,100 +106,100 @@ _ZH: dict[str, Template] = {
         )
     ),
     "input.status": lambda a, lang: (
-        f"员工状态: 岗位 {a['role']},部门 {a['department']},状态 {a['status']}"
+        f"员工状态: 岗位 {a['role']}，部门 {a['department']}，状态 {a['status']}"
     ),
     "input.attendance": lambda a, lang: (
         f"考勤周期 {a['cycle']} ({a['start']} 至 {a['end']}): 缺勤 {a['absence']} 天"
-        f"(事假 {a['personal']},病假 {a['sick']},未批准 {a['unapproved']}),迟到 {a['late']} 次,"
-        f"早退 {a['early']} 次,主动换班 {a['swaps']} 次"
+        f"(事假 {a['personal']}，病假 {a['sick']}，未批准 {a['unapproved']})，迟到 {a['late']} 次,"
+        f"早退 {a['early']} 次，主动换班 {a['swaps']} 次"
     ),
     "input.no_attendance": lambda a, lang: (
         f"考勤周期 {a['cycle']} ({a['start']} 至 {a['end']}): 无考勤汇总"
     ),
     "input.evidence": lambda a, lang: (
-        f"奖项依据: 书面表扬 {a['commendations']} 次,错误工单 {a['work_orders']},错误退费登记 "
-        f"{a['refunds']},最低监控成绩 {a['monitoring'] or '(无)'},最低考试成绩 {a['exam'] or '(无)'}"
+        f"奖项依据: 书面表扬 {a['commendations']} 次，错误工单 {a['work_orders']}，错误退费登记 "
+        f"{a['refunds']}，最低监控成绩 {a['monitoring'] or '(无)'}，最低考试成绩 {a['exam'] or '(无)'}"
     ),
     "score.weighted": lambda a, lang: (
-        f"当月得分 = {_parts(a, lang)} = {a['score']} (精确值,仅显示时四舍五入)"
+        f"当月得分 = {_parts(a, lang)} = {a['score']} (精确值，仅显示时四舍五入)"
     ),
-    "score.missing": lambda a, lang: f"缺少{_missing(a, lang)},无法计算当月得分,不参加排名",
-    "excl.probation": lambda a, lang: "培训试用期内的员工,不享有当月奖金,不占名额",
-    "excl.dismissed": lambda a, lang: "因工作表现欠佳于本月被终止雇用,不享有当月奖金",
-    "excl.standby": lambda a, lang: "待岗培训期间只发基本工资,无效益奖金",
+    "score.missing": lambda a, lang: f"缺少{_missing(a, lang)}，无法计算当月得分，不参加排名",
+    "excl.probation": lambda a, lang: "培训试用期内的员工，不享有当月奖金，不占名额",
+    "excl.dismissed": lambda a, lang: "因工作表现欠佳于本月被终止雇用，不享有当月奖金",
+    "excl.standby": lambda a, lang: "待岗培训期间只发基本工资，无效益奖金",
     "excl.no_attendance": lambda a, lang: (
-        "缺少本考勤周期的考勤汇总,无法确认缺勤条件,不享有当月奖金"
+        "缺少本考勤周期的考勤汇总，无法确认缺勤条件，不享有当月奖金"
     ),
     "excl.absence": lambda a, lang: (
-        f"当月缺勤累积 {a['days']} 天,达到 {a['limit']} 天,不享有当月奖金"
+        f"当月缺勤累积 {a['days']} 天，达到 {a['limit']} 天，不享有当月奖金"
     ),
     "excl.notice_unapproved": lambda a, lang: (
-        f"离职通知期内有非允许缺勤 {a['days']} 天,不享有当月奖金"
+        f"离职通知期内有非允许缺勤 {a['days']} 天，不享有当月奖金"
     ),
     "excl.notice_sick": lambda a, lang: (
-        f"离职通知期内累积病假 {a['days']} 天,达到 {a['limit']} 天,不享有当月奖金"
+        f"离职通知期内累积病假 {a['days']} 天，达到 {a['limit']} 天，不享有当月奖金"
     ),
-    "pool.excluded": lambda a, lang: "照常计分并显示,但不参加排名、不占名额",
+    "pool.excluded": lambda a, lang: "照常计分并显示，但不参加排名、不占名额",
     "rank.placed": lambda a, lang: (
         f"在{_scope(a, lang)}排名池 {a['pool']} 人中排第 {a['rank']} 名{_tied(a, lang)}"
     ),
-    "band.below_floor": lambda a, lang: f"{a['band']} 档: 需得分 ≥ {a['floor']},未达到",
+    "band.below_floor": lambda a, lang: f"{a['band']} 档: 需得分 ≥ {a['floor']}，未达到",
     "band.outside_quota": lambda a, lang: (
         f"{a['band']} 档: 名次须在前 {a['share']}% 内 (第 {a['rank']} 名 / {a['pool']} 人,"
-        f"上限为第 {a['limit']} 名),名额已满,落入下一档"
+        f"上限为第 {a['limit']} 名)，名额已满，落入下一档"
     ),
     "band.chosen_quota": lambda a, lang: (
-        f"得分 {a['score']} ≥ {a['floor']},且名次 {a['rank']}/{a['pool']} 在前 {a['share']}% 内"
-        f"(含,上限第 {a['limit']} 名): {a['band']} 档,奖金 {a['amount']} 元"
+        f"得分 {a['score']} ≥ {a['floor']}，且名次 {a['rank']}/{a['pool']} 在前 {a['share']}% 内"
+        f"(含，上限第 {a['limit']} 名): {a['band']} 档，奖金 {a['amount']} 元"
     ),
     "band.chosen": lambda a, lang: (
-        f"得分 {a['score']} ≥ {a['floor']}: {a['band']} 档,奖金 {a['amount']} 元"
+        f"得分 {a['score']} ≥ {a['floor']}: {a['band']} 档，奖金 {a['amount']} 元"
     ),
     "band.none": lambda a, lang: f"得分 {a['score']} 不在任何档位内",
-    "bonus.none": lambda a, lang: "不参加本月排名,奖金 0 元",
-    "place.not_above": lambda a, lang: f"总分 {a['score']} 未超过 {a['floor']} 分,无名次奖金",
-    "place.unpaid": lambda a, lang: f"第 {a['rank']} 名,只奖励前 {a['paid']} 名",
+    "bonus.none": lambda a, lang: "不参加本月排名，奖金 0 元",
+    "place.not_above": lambda a, lang: f"总分 {a['score']} 未超过 {a['floor']} 分，无名次奖金",
+    "place.unpaid": lambda a, lang: f"第 {a['rank']} 名，只奖励前 {a['paid']} 名",
     "place.paid": lambda a, lang: (
-        f"第 {a['rank']} 名,总分 {a['score']} 超过 {a['floor']} 分: 奖金 {a['amount']} 元"
+        f"第 {a['rank']} 名，总分 {a['score']} 超过 {a['floor']} 分: 奖金 {a['amount']} 元"
     ),
     "lqa.no_policy": lambda a, lang: "政策未定义组长及QA奖金",
     "lqa.team_mean": lambda a, lang: (
-        f"项目管理监督成绩 = 班组 {a['team']} 的 {a['count']} 名员工平均得分 {a['mean']},作为工作评估成绩"
+        f"项目管理监督成绩 = 班组 {a['team']} 的 {a['count']} 名员工平均得分 {a['mean']}，作为工作评估成绩"
         if a["mean"] is not None
-        else f"班组 {a['team']} 无员工得分,无法计算项目管理监督成绩"
+        else f"班组 {a['team']} 无员工得分，无法计算项目管理监督成绩"
     ),
-    "award.no_attendance": lambda a, lang: "缺少考勤汇总,不参加表现优异奖评选",
+    "award.no_attendance": lambda a, lang: "缺少考勤汇总，不参加表现优异奖评选",
     "award.absence": lambda a, lang: (
-        "本考勤周期有缺勤(事假、病假、迟到、早退等),不参加表现优异奖评选"
+        "本考勤周期有缺勤(事假、病假、迟到、早退等)，不参加表现优异奖评选"
     ),
-    "award.excluded_bonus": lambda a, lang: "不享有月度奖金者,不参加表现优异奖评选",
+    "award.excluded_bonus": lambda a, lang: "不享有月度奖金者，不参加表现优异奖评选",
     "award.progress_no_scores": lambda a, lang: (
-        f"{a['theme']}: 缺少本月监控或考试成绩,无法确认均在标准以上"
+        f"{a['theme']}: 缺少本月监控或考试成绩，无法确认均在标准以上"
     ),
     "award.progress_low_scores": lambda a, lang: (
         f"{a['theme']}: 最低监控成绩 {a['monitoring']} (须 ≥ {a['floor']})、最低考试成绩 {a['exam']} (须 ≥ {a.get('exam_floor') or a['floor']})"
     ),
     "award.won": lambda a, lang: f"获得{a['theme']} {a['amount']} 元" + _award_detail(a, lang),
     "award.over_limit": lambda a, lang: (
-        f"符合{a['theme']}条件,但本月得奖人数为 {a['limit']} 人,未入选" + _award_detail(a, lang)
+        f"符合{a['theme']}条件，但本月得奖人数为 {a['limit']} 人，未入选" + _award_detail(a, lang)
     ),
     "star.standby": lambda a, lang: (
-        f"{a['quarter']} 评得 {a['stars']} 星,但待岗培训期间只发基本工资"
+        f"{a['quarter']} 评得 {a['stars']} 星，但待岗培训期间只发基本工资"
     ),
     "star.paid": lambda a, lang: (
-        f"{a['quarter']} 评得 {a['stars']} 星,本月发放星级工资 {a['amount']} 元"
+        f"{a['quarter']} 评得 {a['stars']} 星，本月发放星级工资 {a['amount']} 元"
     ),
-    "star.quarter_open": lambda a, lang: f"上季度 {a['quarter']} 尚未结算,本月暂无星级工资",
-    "star.none": lambda a, lang: f"{a['quarter']} 未评星级,本月无星级工资",
+    "star.quarter_open": lambda a, lang: f"上季度 {a['quarter']} 尚未结算，本月暂无星级工资",
+    "star.none": lambda a, lang: f"{a['quarter']} 未评星级，本月无星级工资",
     "star.mean": lambda a, lang: (
         f"季度得分 = 三个月得分 {' / '.join(_strs(a['scores']))} 的平均 = {a['mean']}"
     ),
     "star.incomplete": lambda a, lang: (
-        f"季度内缺少 {', '.join(_strs(a['missing']))} 的月度得分,视为新员工,0 星"
+        f"季度内缺少 {', '.join(_strs(a['missing']))} 的月度得分，视为新员工,0 星"
     ),
-    "star.not_regular": lambda a, lang: "季度末非正式员工,不参加星级评定",
-    "star.left": lambda a, lang: "季度末已离职,不参加星级评定",
-    "progress.previous_open": lambda a, lang: f"上月 {a['month']} 尚未结算,本月不评进步奖",
+    "star.not_regular": lambda a, lang: "季度末非正式员工，不参加星级评定",
+    "star.left": lambda a, lang: "季度末已离职，不参加星级评定",
+    "progress.previous_open": lambda a, lang: f"上月 {a['month']} 尚未结算，本月不评进步奖",
 }
 
 _EN: dict[str, Template] = {

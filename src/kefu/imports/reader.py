@@ -144,7 +144,7 @@ def read_import(path: Path, kind: str | None = None) -> ParsedImport:
                 None,
                 None,
                 None,
-                f"不支持的文件类型「{path.suffix or '无扩展名'}」,请使用 Excel 工作簿(.xlsx)"
+                f"不支持的文件类型「{path.suffix or '无扩展名'}」，请使用 Excel 工作簿(.xlsx)"
                 "或 CSV 文件(.csv)",
             )
         )
@@ -188,7 +188,7 @@ def _workbook_tables(path: Path, problems: list[ImportProblem]) -> list[_Table]:
                 None,
                 None,
                 None,
-                "文件不是有效的 Excel 工作簿(.xlsx),无法打开;请在 Excel 中另存为 .xlsx 后重新导入",
+                "文件不是有效的 Excel 工作簿(.xlsx)，无法打开；请在 Excel 中另存为 .xlsx 后重新导入",
             )
         )
         return []
@@ -214,7 +214,7 @@ def _workbook_tables(path: Path, problems: list[ImportProblem]) -> list[_Table]:
                         None,
                         None,
                         None,
-                        f"无法识别的工作表名;可导入的工作表为:{known}(「说明」工作表会被忽略)",
+                        f"无法识别的工作表名；可导入的工作表为:{known}(「说明」工作表会被忽略)",
                     )
                 )
                 continue
@@ -235,7 +235,7 @@ def _csv_tables(path: Path, kind: str | None, problems: list[ImportProblem]) -> 
                 None,
                 None,
                 kind,
-                f"CSV 文件需要指明导入类型,当前{given};可选:{names}",
+                f"CSV 文件需要指明导入类型，当前{given}；可选:{names}",
             )
         )
         return []
@@ -249,7 +249,7 @@ def _csv_tables(path: Path, kind: str | None, problems: list[ImportProblem]) -> 
     else:
         problems.append(
             ImportProblem(
-                path.name, None, None, None, "无法识别文件编码;请将 CSV 保存为 UTF-8 编码"
+                path.name, None, None, None, "无法识别文件编码；请将 CSV 保存为 UTF-8 编码"
             )
         )
         return []
@@ -375,7 +375,7 @@ class _RowValues:
         self.values[column.key] = None
         if _is_empty(raw):
             if column.required and present:
-                self.problem(column.key, None, f"「{column.header}」为必填项,不能为空")
+                self.problem(column.key, None, f"「{column.header}」为必填项，不能为空")
             return
         try:
             self.values[column.key] = _parse(column, raw)
@@ -437,7 +437,7 @@ def _check_duplicate(values: _RowValues, kind: SheetKind, seen: _Seen) -> None:
     )
     per = "".join(f"每个{kind.column(k).header}" for k in kind.key_columns[1:])
     values.problem(
-        kind.key_columns[0], key_values[0], f"与{where}重复({described});每名员工{per}只能有一行"
+        kind.key_columns[0], key_values[0], f"与{where}重复({described})；每名员工{per}只能有一行"
     )
 
 
@@ -589,7 +589,7 @@ def _parse(column: Column, raw: object) -> object:
             if days < 0:
                 raise _CellError("天数不能为负数")
             if (days * 2) % 1 != 0:
-                raise _CellError("天数只能精确到半天,例如 1 或 1.5")
+                raise _CellError("天数只能精确到半天，例如 1 或 1.5")
             return days
         case ColumnType.COUNT:
             return _count(raw)
@@ -597,7 +597,7 @@ def _parse(column: Column, raw: object) -> object:
             choice = column.choice_for(_text(raw))
             if choice is None:
                 allowed = "、".join(f"{c.label}({c.code})" for c in column.choices)
-                raise _CellError(f"不是有效的{column.header};可选值为:{allowed}")
+                raise _CellError(f"不是有效的{column.header}；可选值为:{allowed}")
             return choice.code
     raise AssertionError(column.type)  # pragma: no cover
 
@@ -622,7 +622,7 @@ def _decimal(raw: object) -> Decimal:
     try:
         number = Decimal(raw.strip())
     except InvalidOperation:
-        raise _CellError("应填写数字,不能是文字") from None
+        raise _CellError("应填写数字，不能是文字") from None
     if not number.is_finite():
         raise _CellError("应填写数字")
     return number
@@ -651,7 +651,7 @@ def _date(raw: object) -> date:
         return raw
     parsed = _date_from_text(raw) if isinstance(raw, str) else None
     if parsed is None:
-        raise _CellError("不是有效的日期,应为 YYYY-MM-DD,例如 2026-03-01")
+        raise _CellError("不是有效的日期，应为 YYYY-MM-DD，例如 2026-03-01")
     return parsed
 
 
@@ -675,4 +675,4 @@ def _month(raw: object) -> Month:
         day = _date_from_text(raw)
         if day is not None:
             return Month.of(day)
-    raise _CellError("不是有效的月份,应为 YYYY-MM,例如 2026-10")
+    raise _CellError("不是有效的月份，应为 YYYY-MM，例如 2026-10")

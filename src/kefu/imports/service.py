@@ -103,7 +103,7 @@ def apply_import(
                         row.row,
                         "工号",
                         row.employee_no,
-                        "未知员工:登记册中没有此工号,请先导入员工表",
+                        "未知员工:登记册中没有此工号，请先导入员工表",
                     )
                 )
     report = ImportReport(rows=parsed.count)
@@ -124,7 +124,7 @@ def apply_import(
                     None,
                     None,
                     period,
-                    f"{period} 已结算,已结算期间的数据被冻结;如需更正,请加 --correct 导入,"
+                    f"{period} 已结算，已结算期间的数据被冻结；如需更正，请加 --correct 导入,"
                     f"再重新结算生成新的修订 (R-AUD-1)",
                 )
             )

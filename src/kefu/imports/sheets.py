@@ -66,10 +66,10 @@ class Column:
 
 _FORMAT_HINTS = {
     ColumnType.TEXT: "文本",
-    ColumnType.DATE: "日期 YYYY-MM-DD,例如 2026-03-01",
-    ColumnType.MONTH: "月份 YYYY-MM,例如 2026-10",
-    ColumnType.SCORE: "0–100 的数字,可带小数",
-    ColumnType.DAYS: "不小于 0 的天数,可为半天(如 1.5)",
+    ColumnType.DATE: "日期 YYYY-MM-DD，例如 2026-03-01",
+    ColumnType.MONTH: "月份 YYYY-MM，例如 2026-10",
+    ColumnType.SCORE: "0–100 的数字，可带小数",
+    ColumnType.DAYS: "不小于 0 的天数，可为半天(如 1.5)",
     ColumnType.COUNT: "不小于 0 的整数",
 }
 
@@ -128,8 +128,8 @@ EMPLOYEE_NO = Column(
     "employee_no",
     True,
     ColumnType.TEXT,
-    "员工工号,须与系统中的员工一致",
-    hint="文本,例如 1001",
+    "员工工号，须与系统中的员工一致",
+    hint="文本，例如 1001",
 )
 MONTH = Column("月份", "month", True, ColumnType.MONTH, "数据所属的月份")
 
@@ -146,17 +146,17 @@ ROSTER = SheetKind(
     columns=(
         EMPLOYEE_NO,
         Column("姓名", "name", True, ColumnType.TEXT, "员工姓名"),
-        Column("部门", "department", True, ColumnType.TEXT, "所属部门,例如 客服一部"),
-        Column("班组", "team", False, ColumnType.TEXT, "所属班组;没有班组可留空"),
+        Column("部门", "department", True, ColumnType.TEXT, "所属部门，例如 客服一部"),
+        Column("班组", "team", False, ColumnType.TEXT, "所属班组；没有班组可留空"),
         Column("岗位", "role", True, ColumnType.CHOICE, "员工岗位", ROLES),
-        Column("职级", "level", False, ColumnType.TEXT, "职级,例如 初级、中级、高级"),
+        Column("职级", "level", False, ColumnType.TEXT, "职级，例如 初级、中级、高级"),
         Column("入职日期", "hired_on", True, ColumnType.DATE, "入职日期"),
         Column(
             "转正日期",
             "converted_on",
             False,
             ColumnType.DATE,
-            "转正日期;试用期内留空;状态为 正式 时必填,不能早于入职日期",
+            "转正日期；试用期内留空；状态为 正式 时必填，不能早于入职日期",
         ),
         Column("状态", "status", True, ColumnType.CHOICE, "当前在职状态", STATUSES),
         Column(
@@ -164,7 +164,7 @@ ROSTER = SheetKind(
             "left_on",
             False,
             ColumnType.DATE,
-            "离职日期;状态为 离职 时必填,不能早于入职日期",
+            "离职日期；状态为 离职 时必填，不能早于入职日期",
         ),
         Column("离职原因", "leave_reason", False, ColumnType.CHOICE, "离职原因", LEAVE_REASONS),
         Column(
@@ -172,7 +172,7 @@ ROSTER = SheetKind(
             "effective_on",
             False,
             ColumnType.DATE,
-            "本行信息从哪天起生效;留空则为导入当天",
+            "本行信息从哪天起生效；留空则为导入当天",
         ),
     ),
     key_columns=("employee_no",),
@@ -189,10 +189,10 @@ MONTHLY_SCORES = SheetKind(
         _score(
             "通话评估成绩",
             "call_quality",
-            "QA 监控得出的通话评估成绩;业务组长和 QA 留空",
+            "QA 监控得出的通话评估成绩；业务组长和 QA 留空",
         ),
         _score("工作评估成绩", "work_ability", "工作评估成绩"),
-        _score("综合工作表现", "overall_conduct", "综合工作表现成绩;同分时用于再排名"),
+        _score("综合工作表现", "overall_conduct", "综合工作表现成绩；同分时用于再排名"),
     ),
     key_columns=("employee_no", "month"),
 )
@@ -209,14 +209,14 @@ ATTENDANCE = SheetKind(
             "cycle",
             True,
             ColumnType.MONTH,
-            "考勤计算周期,以结束月份标记(例如 2026-10 表示 9 月 26 日至 10 月 25 日)",
+            "考勤计算周期，以结束月份标记(例如 2026-10 表示 9 月 26 日至 10 月 25 日)",
         ),
         Column(
             "缺勤天数",
             "absence_days",
             True,
             ColumnType.DAYS,
-            "全部缺勤天数,包括事假、病假和未批准缺勤",
+            "全部缺勤天数，包括事假、病假和未批准缺勤",
         ),
         Column("事假天数", "personal_leave_days", True, ColumnType.DAYS, "事假天数"),
         Column("病假天数", "sick_leave_days", True, ColumnType.DAYS, "病假天数"),
@@ -249,8 +249,8 @@ AWARD_EVIDENCE = SheetKind(
         Column(
             "错误退费登记数", "erroneous_refunds", True, ColumnType.COUNT, "当月错误的退费登记数"
         ),
-        _score("最低监控成绩", "min_monitoring_score", "当月各次监控中的最低成绩;没有监控留空"),
-        _score("最低考试成绩", "min_exam_score", "当月各次考试中的最低成绩;没有考试留空"),
+        _score("最低监控成绩", "min_monitoring_score", "当月各次监控中的最低成绩；没有监控留空"),
+        _score("最低考试成绩", "min_exam_score", "当月各次考试中的最低成绩；没有考试留空"),
     ),
     key_columns=("employee_no", "month"),
 )

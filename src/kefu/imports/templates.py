@@ -53,7 +53,7 @@ def _kinds_for(name: str) -> tuple[SheetKind, ...]:
     for kind in SHEET_KINDS:
         if kind.template_name == wanted:
             return (kind,)
-    raise KefuError(f"没有名为「{name}」的模板;可选:{'、'.join(TEMPLATE_NAMES)}")
+    raise KefuError(f"没有名为「{name}」的模板；可选:{'、'.join(TEMPLATE_NAMES)}")
 
 
 class _Formats:
@@ -158,8 +158,8 @@ def _write_readme(workbook: Any, formats: _Formats, kinds: tuple[SheetKind, ...]
                 sheet.write_string(row, index, text)
             row += 1
     notes = (
-        "第 1 行为表头,数据从第 2 行开始;表头可用中文列名或英文 key,多余的列会被忽略。",
-        "导入要么全部成功,要么一行都不写入:任何一处错误都会列出工作表、行号、列名、值和原因。",
+        "第 1 行为表头，数据从第 2 行开始；表头可用中文列名或英文 key，多余的列会被忽略。",
+        "导入要么全部成功，要么一行都不写入:任何一处错误都会列出工作表、行号、列名、值和原因。",
         "「说明」工作表不会被导入。",
     )
     row += 1

@@ -62,11 +62,11 @@ def lint(loaded: LoadedPolicy) -> list[str]:
             if band.stars is None:
                 problems.append(f"stars.bands[{i}].stars: 星级档位必须写明星数")
         if policy.monthly_bonus is None:
-            problems.append("stars: 星级按月度得分计算,需要 monthly_bonus 一节")
+            problems.append("stars: 星级按月度得分计算，需要 monthly_bonus 一节")
     if policy.awards:
         problems += _themes(policy.awards.themes)
         if policy.monthly_bonus is None:
-            problems.append("awards: 表现优异奖依赖月度奖金的资格判定,需要 monthly_bonus 一节")
+            problems.append("awards: 表现优异奖依赖月度奖金的资格判定，需要 monthly_bonus 一节")
     if policy.election:
         problems += _weights("election.weights", policy.election.weights)
         problems += _bands("election.pm_points", policy.election.pm_points)
@@ -90,7 +90,7 @@ def _unset_parameters(model: BaseModel, path: str, open_paths: set[str]) -> list
         value = getattr(model, name)
         here = f"{path}.{name}" if path else name
         if value is None and info.is_required() and here not in open_paths:
-            problems.append(f"{here}: 参数为空 (null):请填写数值,或写 [X] 表示尚未设置")
+            problems.append(f"{here}: 参数为空 (null):请填写数值，或写 [X] 表示尚未设置")
         elif isinstance(value, BaseModel):
             problems += _unset_parameters(value, here, open_paths)
         elif isinstance(value, list):
@@ -106,14 +106,14 @@ def open_parameter_lines(loaded: LoadedPolicy) -> list[str]:
     for path in loaded.open_parameters:
         section = path.split(".")[0].split("[")[0]
         rules = SECTION_RULES.get(section, "")
-        lines.append(f"{path}: 必填参数未设置 ([X]),规则 {rules} 在设置前不能运行")
+        lines.append(f"{path}: 必填参数未设置 ([X])，规则 {rules} 在设置前不能运行")
     return lines
 
 
 def _weights(path: str, weights: dict[Any, Decimal]) -> list[str]:
     total = sum(weights.values(), Decimal(0))
     if total != 1:
-        return [f"{path}: 权重之和为 {total},应为 1"]
+        return [f"{path}: 权重之和为 {total}，应为 1"]
     return []
 
 
@@ -163,7 +163,7 @@ def _bands(path: str, bands: list[Band]) -> list[str]:
             )
     if bands[-1].score_from != 0:
         problems.append(
-            f"{path}[{len(bands) - 1}]: 最低档应从 0 分起,低于 {bands[-1].score_from} 分没有档位 (空档)"
+            f"{path}[{len(bands) - 1}]: 最低档应从 0 分起，低于 {bands[-1].score_from} 分没有档位 (空档)"
         )
     shares = [(i, b.rank_share_at_most) for i, b in enumerate(bands) if b.rank_share_at_most]
     for (_, prev), (i, share) in itertools.pairwise(shares):

@@ -148,7 +148,7 @@ def _validation_problems(err: ValidationError, open_paths: list[str]) -> list[st
         path = _format_location(tuple(item["loc"]))
         zh = _PYDANTIC_ZH.get(item["type"], item["msg"])
         if path in open_paths:
-            problems.append(f"{path}: 此项不能留作 [X],必须填写")
+            problems.append(f"{path}: 此项不能留作 [X]，必须填写")
             continue
         value = item.get("input")
         shown = "" if item["type"] in {"missing", "model_type"} else f" (值: {value!r})"
@@ -218,7 +218,7 @@ def read_policy_text(path_or_preset: str) -> tuple[str, str]:
     if "/" not in path_or_preset and not path_or_preset.endswith((".yaml", ".yml")):
         if preset.is_file():
             return preset.read_text(encoding="utf-8"), path_or_preset
-        raise NotFound(f"没有名为 {path_or_preset} 的预置政策;可用: {', '.join(preset_names())}")
+        raise NotFound(f"没有名为 {path_or_preset} 的预置政策；可用: {', '.join(preset_names())}")
     path = Path(path_or_preset)
     if not path.is_file():
         raise NotFound(f"找不到政策文件 {path}")

@@ -39,6 +39,7 @@ from kefu.config import get_settings
 from kefu.db import engine_for, migrate, unit_of_work
 from kefu.errors import KefuError
 from kefu.explain.messages import Lang
+from kefu.people.roles import role_duties
 from kefu.periods import Month, Quarter
 from kefu.web.i18n import language, translate
 
@@ -233,6 +234,12 @@ def home(request: Request, session: SessionDep, lang: PageLang = None) -> HTMLRe
         months=_newest(repo.closes(session, "monthly")),
         quarters=_newest(repo.closes(session, "quarterly")),
     )
+
+
+@pages.get("/roles", name="roles", response_class=HTMLResponse)
+def roles_page(request: Request, lang: PageLang = None) -> HTMLResponse:
+    """岗位职责 (R-ORG-2): every role and its duties."""
+    return render(request, language(lang), "roles.html", roles=role_duties())
 
 
 @pages.get("/months/{month}", name="month", response_class=HTMLResponse)

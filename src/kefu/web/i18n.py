@@ -13,9 +13,14 @@ EN: dict[str, str] = {
     "客服绩效": "Call-center performance",
     "首页": "Home",
     "语言": "Language",
-    "只读视图:结果来自已结算的期间;结算与导入请使用命令行 kefu。": (
+    "只读视图:结果来自已结算的期间；结算与导入请使用命令行 kefu。": (
         "Read-only view of closed periods; closing and importing are done with the kefu command."
     ),
+    # roles
+    "岗位职责": "Roles and duties",
+    "各岗位的职责，摘自种子文件 (R-ORG-2)。": "The duties of each role, from the seed documents (R-ORG-2).",
+    "出处": "Source",
+    "渠道": "Channels",
     # home
     "中心概览": "Center overview",
     "已结算月份": "Closed months",
@@ -25,7 +30,7 @@ EN: dict[str, str] = {
     "人数": "People",
     "结算时间": "Closed at",
     "还没有已结算的期间。": "Nothing has been closed yet.",
-    "想先看看效果,可以载入演示中心(4 个部门、129 人、7 个月数据,并逐月结算):": (
+    "想先看看效果，可以载入演示中心(4 个部门、129 人、7 个月数据，并逐月结算):": (
         "To look around first, load the demo center (4 departments, 129 people, 7 months, "
         "each month closed):"
     ),
