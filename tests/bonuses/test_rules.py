@@ -190,7 +190,7 @@ def test_R_BON_3_a_high_score_outside_every_quota_falls_to_tier_D():
         "band.outside_quota",
         "band.chosen",
     ]
-    assert decision.steps[0].args["limit"] == "0.1"
+    assert decision.steps[0].args["limit"] == 0  # rank ≤ 0.1 × 1 = 0.1 means no rank fits
     assert decision.steps[2].args["share"] == "55"
 
 
@@ -206,7 +206,7 @@ def test_R_BON_3_the_deciding_step_is_a_reason_and_names_the_quota():
         "rank": 2,
         "pool": 10,
         "share": "20",
-        "limit": "2",
+        "limit": 2,
     }
 
 

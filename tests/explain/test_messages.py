@@ -222,7 +222,7 @@ def test_R_BON_3_the_quota_line_says_inclusive_and_gives_the_limit_rank():
             "rank": 2,
             "pool": 10,
             "share": "20",
-            "limit": "2",
+            "limit": 2,
         },
         reason=True,
     )

@@ -79,7 +79,7 @@ def test_R_BON_3_a_top_band_that_stops_below_100_leaves_a_gap():
     problems = lint_problems(
         ("{label: A, score_from: 85.00,", "{label: A, score_from: 85.00, score_below: 99,")
     )
-    assert problems == ["monthly_bonus.bands[0]: 最高档到 99 为止,99–100 之间没有档位 (空档)"]
+    assert problems == ["monthly_bonus.bands[0]: 最高档到 99 为止，99–100 之间没有档位 (空档)"]
 
 
 def test_R_BON_3_a_bottom_band_that_does_not_start_at_0_leaves_a_gap():

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from typing import Any, TypeVar
 
 from kefu.explain.trace import Step, num, score_text
@@ -101,6 +101,11 @@ class BandDecision:
     steps: tuple[Step, ...]
 
 
+def quota_limit(share: Decimal, pool_size: int) -> int:
+    """The last rank inside a quota: ranks are whole, so rank ≤ share × pool ⇔ rank ≤ floor(…)."""
+    return int((share * pool_size).to_integral_value(rounding=ROUND_FLOOR))
+
+
 def within_share(rank: int, pool_size: int, share: Decimal) -> bool:
     """rank / pool size ≤ share, exactly ("10%内(含10%)")."""
     return rank <= share * pool_size
@@ -145,7 +150,7 @@ def assign_band(
                         "rank": rank,
                         "pool": pool_size,
                         "share": num(band.rank_share_at_most * 100),
-                        "limit": num(band.rank_share_at_most * pool_size),
+                        "limit": quota_limit(band.rank_share_at_most, pool_size),
                     },
                 )
             )
@@ -160,7 +165,7 @@ def assign_band(
         }
         if band.rank_share_at_most is not None:
             args["share"] = num(band.rank_share_at_most * 100)
-            args["limit"] = num(band.rank_share_at_most * pool_size)
+            args["limit"] = quota_limit(band.rank_share_at_most, pool_size)
             steps.append(Step(rule, "band.chosen_quota", args, reason=True))
         else:
             steps.append(Step(rule, "band.chosen", args, reason=True))

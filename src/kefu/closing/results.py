@@ -159,8 +159,8 @@ def explain(
     total = Decimal(str(row.bonus)) + awards + Decimal(str(row.star_wage))
     if lang == "zh":
         lines.append(
-            f"结果: 得分 {score}，名次 {row.rank or '-'} / {row.pool_size}，档位 {row.tier or '-'},"
-            f"月度奖金 {_yuan(row.bonus)} 元，表现优异奖 {_yuan(awards)} 元,"
+            f"结果: 得分 {score}，名次 {row.rank or '-'} / {row.pool_size}，档位 {row.tier or '-'}，"
+            f"月度奖金 {_yuan(row.bonus)} 元，表现优异奖 {_yuan(awards)} 元，"
             f"星级工资 {_yuan(row.star_wage)} 元，合计 {_yuan(total)} 元"
         )
     else:

@@ -81,6 +81,14 @@ def _tied(a: Args, lang: Lang) -> str:
     return f"; tied with {names}{extra} on score and {tb}: shared rank {a['rank']}"
 
 
+def _money_zh(a: Args) -> str:
+    return "星级工资 (每月)" if a.get("stars") else "奖金"
+
+
+def _money_en(a: Args) -> str:
+    return "star wage (a month)" if a.get("stars") else "bonus"
+
+
 def _scope(a: Args, lang: Lang) -> str:
     scope = str(a["scope"])
     if scope == "center":
@@ -110,7 +118,7 @@ _ZH: dict[str, Template] = {
     ),
     "input.attendance": lambda a, lang: (
         f"考勤周期 {a['cycle']} ({a['start']} 至 {a['end']}): 缺勤 {a['absence']} 天"
-        f"(事假 {a['personal']}，病假 {a['sick']}，未批准 {a['unapproved']})，迟到 {a['late']} 次,"
+        f"(事假 {a['personal']}，病假 {a['sick']}，未批准 {a['unapproved']})，迟到 {a['late']} 次，"
         f"早退 {a['early']} 次，主动换班 {a['swaps']} 次"
     ),
     "input.no_attendance": lambda a, lang: (
@@ -145,15 +153,15 @@ _ZH: dict[str, Template] = {
     ),
     "band.below_floor": lambda a, lang: f"{a['band']} 档: 需得分 ≥ {a['floor']}，未达到",
     "band.outside_quota": lambda a, lang: (
-        f"{a['band']} 档: 名次须在前 {a['share']}% 内 (第 {a['rank']} 名 / {a['pool']} 人,"
+        f"{a['band']} 档: 名次须在前 {a['share']}% 内 (第 {a['rank']} 名 / {a['pool']} 人，"
         f"上限为第 {a['limit']} 名)，名额已满，落入下一档"
     ),
     "band.chosen_quota": lambda a, lang: (
         f"得分 {a['score']} ≥ {a['floor']}，且名次 {a['rank']}/{a['pool']} 在前 {a['share']}% 内"
-        f"(含，上限第 {a['limit']} 名): {a['band']} 档，奖金 {a['amount']} 元"
+        f"(含，上限第 {a['limit']} 名): {a['band']} 档，{_money_zh(a)} {a['amount']} 元"
     ),
     "band.chosen": lambda a, lang: (
-        f"得分 {a['score']} ≥ {a['floor']}: {a['band']} 档，奖金 {a['amount']} 元"
+        f"得分 {a['score']} ≥ {a['floor']}: {a['band']} 档，{_money_zh(a)} {a['amount']} 元"
     ),
     "band.none": lambda a, lang: f"得分 {a['score']} 不在任何档位内",
     "bonus.none": lambda a, lang: "不参加本月排名，奖金 0 元",
@@ -260,10 +268,10 @@ _EN: dict[str, Template] = {
     ),
     "band.chosen_quota": lambda a, lang: (
         f"Score {a['score']} ≥ {a['floor']} and rank {a['rank']}/{a['pool']} within the top {a['share']}% "
-        f"(inclusive, limit rank {a['limit']}): tier {a['band']}, bonus {a['amount']} yuan"
+        f"(inclusive, limit rank {a['limit']}): tier {a['band']}, {_money_en(a)} {a['amount']} yuan"
     ),
     "band.chosen": lambda a, lang: (
-        f"Score {a['score']} ≥ {a['floor']}: tier {a['band']}, bonus {a['amount']} yuan"
+        f"Score {a['score']} ≥ {a['floor']}: tier {a['band']}, {_money_en(a)} {a['amount']} yuan"
     ),
     "band.none": lambda a, lang: f"Score {a['score']} is in no tier",
     "bonus.none": lambda a, lang: "Not ranked this month: bonus 0 yuan",

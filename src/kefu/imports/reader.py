@@ -506,7 +506,7 @@ def _add_attendance(values: _RowValues, result: ParsedImport) -> None:
             "absence_days",
             absence,
             f"缺勤天数应包括事假、病假和未批准缺勤:事假 {personal} + 病假 {sick} + "
-            f"未批准缺勤 {unapproved} = {personal + sick + unapproved} 天,"
+            f"未批准缺勤 {unapproved} = {personal + sick + unapproved} 天，"
             f"大于缺勤天数 {absence}",
         )
     if values.problems:

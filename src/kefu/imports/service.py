@@ -124,7 +124,7 @@ def apply_import(
                     None,
                     None,
                     period,
-                    f"{period} 已结算，已结算期间的数据被冻结；如需更正，请加 --correct 导入,"
+                    f"{period} 已结算，已结算期间的数据被冻结；如需更正，请加 --correct 导入，"
                     f"再重新结算生成新的修订 (R-AUD-1)",
                 )
             )

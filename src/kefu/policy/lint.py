@@ -141,7 +141,7 @@ def _bands(path: str, bands: list[Band]) -> list[str]:
         problems.append(f"{path}: 档位名「{label}」重复")
     if bands[0].score_below is not None and bands[0].score_below < SCALE_TOP:
         problems.append(
-            f"{path}[0]: 最高档到 {bands[0].score_below} 为止,"
+            f"{path}[0]: 最高档到 {bands[0].score_below} 为止，"
             f"{bands[0].score_below}–{SCALE_TOP} 之间没有档位 (空档)"
         )
     for i, band in enumerate(bands):
