@@ -304,3 +304,27 @@ def test_stored_results_keep_the_exact_score(session: Session, tmp_path: Path) -
     close_month(session, OCT, "manager")
     score = session.scalar(select(MonthlyResult.score).where(MonthlyResult.employee_no == "1001"))
     assert str(score).startswith("84.997")
+
+
+def test_R_AUD_1_a_second_writer_of_the_same_revision_is_refused_not_crashed(
+    session: Session, tmp_path: Path
+) -> None:
+    make_center(session, tmp_path)
+    load(session, october(tmp_path))
+    close_month(session, OCT, "manager")
+    from kefu.closing.service import _add_close
+
+    policy_id = session.scalar(select(PeriodClose.policy_version_id))
+    duplicate = PeriodClose(
+        kind="monthly",
+        period="2026-10",
+        revision=1,
+        closed_by="other",
+        policy_version_id=policy_id,
+        inputs_digest="x",
+        summary={},
+        changes={},
+    )
+    with pytest.raises(CloseRefused, match="另一次结算"):
+        _add_close(session, duplicate)
+    session.rollback()

@@ -16,6 +16,7 @@ from typing import Any
 
 import orjson
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kefu.bonuses.awards import AwardEvidence, clean_streak
@@ -382,8 +383,7 @@ def _close_month(session: Session, month: Month, actor: str) -> CloseReport:
         summary={"people": len(outcomes), "totals": totals, "input_change_id": change_mark},
         changes={},
     )
-    session.add(close)
-    session.flush()
+    _add_close(session, close)
     rows = [_result_row(close.id, o, inputs[o.employee_no]) for o in outcomes]
     repo.insert_rows(
         session, MonthlyResult, [r | {"inputs": texts[r["employee_no"]]} for r in rows]
@@ -551,8 +551,7 @@ def _close_quarter(session: Session, quarter: Quarter, actor: str) -> CloseRepor
         summary={"people": len(outcomes), "totals": totals},
         changes={},
     )
-    session.add(close)
-    session.flush()
+    _add_close(session, close)
     rows: list[dict[str, Any]] = [
         {
             "close_id": close.id,
@@ -602,6 +601,17 @@ def _close_quarter(session: Session, quarter: Quarter, actor: str) -> CloseRepor
             "result_changes": report.result_changes,
         }
     return report
+
+
+def _add_close(session: Session, close: PeriodClose) -> None:
+    """Write the close row; a concurrent close of the same period makes this one refuse."""
+    session.add(close)
+    try:
+        session.flush()
+    except IntegrityError:
+        raise CloseRefused(
+            f"{close.period} 的修订 {close.revision} 刚由另一次结算写入；请重新执行结算"
+        ) from None
 
 
 def policy_of_close(session: Session, close: PeriodClose) -> PolicyInForce:
