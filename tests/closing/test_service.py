@@ -277,6 +277,9 @@ def test_R_STAR_1_stars_are_paid_in_the_three_months_after_the_quarter(
     stars = {r["employee_no"]: r for r in results.quarterly(session, Quarter(2026, 3)).rows}
     # the agent hired in September is listed with 0 stars: no three monthly scores
     assert report.people == 4 and stars["1004"]["stars"] == 0
+    why = "\n".join(results.explain_quarter(session, Quarter(2026, 3), "1001"))
+    assert "90.00 / 90.00 / 90.00" in why and "三星" in why
+    assert "2026-10, 2026-11, 2026-12" in why and "demo 2026-01" in why
     assert any("R-STAR-1" in r for r in stars["1004"]["reasons"])
     assert stars["1001"]["stars"] == 3 and stars["1001"]["star_wage"] == 300
     assert stars["1003"]["stars"] == 2 and stars["1003"]["score"] == "70.00"

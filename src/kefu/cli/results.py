@@ -171,13 +171,17 @@ def register(root: typer.Typer) -> None:
     @root.command("explain")
     @handles_errors
     def explain(
-        month: Annotated[str, typer.Argument(help="YYYY-MM")],
+        period: Annotated[str, typer.Argument(help="YYYY-MM (月度) 或 YYYYQn (季度星级)")],
         employee_no: Annotated[str, typer.Argument(help="工号")],
         lang: LangOption = LangOpt.zh,
         revision: RevOpt = None,
     ) -> None:
-        """说明某人某月的每个数字: 输入、权重、并列、名额边界、规则编号、政策版本 (R-EXP-1)。"""
+        """说明某人某月 (或某季度星级) 的每个数字: 输入、权重、并列、名额边界、规则编号、政策版本 (R-EXP-1)。"""
         with session() as s:
-            lines = res.explain(s, Month.parse(month), employee_no, lang.value, revision)
+            if "q" in period.lower():
+                quarter = Quarter.parse(period)
+                lines = res.explain_quarter(s, quarter, employee_no, lang.value, revision)
+            else:
+                lines = res.explain(s, Month.parse(period), employee_no, lang.value, revision)
         for line in lines:
             echo(line)

@@ -172,6 +172,56 @@ def explain(
     return lines
 
 
+def explain_quarter(
+    session: Session,
+    quarter: Quarter,
+    employee_no: str,
+    lang: Lang = "zh",
+    revision: int | None = None,
+) -> list[str]:
+    """The trace of one agent's stars: the three monthly scores, the mean, rank and band."""
+    close = _close(session, "quarterly", str(quarter), revision)
+    row = next(
+        (r for r in repo.quarterly_rows(session, close.id) if r.employee_no == employee_no), None
+    )
+    if row is None:
+        raise NotFound(
+            f"{quarter} 的星级结果中没有工号 {employee_no}"
+            if lang == "zh"
+            else f"No star result for employee {employee_no} in {quarter}"
+        )
+    policy = policy_of_close(session, close).policy
+    closed_at = close.closed_at.strftime("%Y-%m-%d %H:%M") if close.closed_at else ""
+    months = ", ".join(
+        f"{m} (修订 {r})" if lang == "zh" else f"{m} (rev. {r})"
+        for m, r in row.inputs.get("month_revisions", {}).items()
+    )
+    paid = ", ".join(
+        str(m)
+        for m in quarter.paid_months(policy.model.stars.paid_months if policy.model.stars else 3)
+    )
+    if lang == "zh":
+        lines = [
+            f"{row.name} ({row.employee_no}) {quarter} 星级说明",
+            f"结算: 修订 {close.revision}，{closed_at} 由 {close.closed_by} 结算；政策: {policy.label}",
+            f"所用月度结算: {months}",
+        ]
+    else:
+        lines = [
+            f"{row.name} ({row.employee_no}), {quarter}: how the stars were reached",
+            f"Close: revision {close.revision}, {closed_at} by {close.closed_by}; policy: {policy.label}",
+            f"Monthly closes used: {months}",
+        ]
+    lines += [f"  {i}. {render(Step.from_dict(s), lang)}" for i, s in enumerate(row.trace, 1)]
+    wage = _yuan(row.star_wage)
+    lines.append(
+        f"结果: {row.stars} 星，星级工资每月 {wage} 元，于 {paid} 发放"
+        if lang == "zh"
+        else f"Result: {row.stars} star(s), star wage {wage} yuan a month, paid in {paid}"
+    )
+    return lines
+
+
 def _full_trace(
     session: Session, close: PeriodClose, row: MonthlyResult, policy: LoadedPolicy
 ) -> tuple[list[Step], bool]:
