@@ -331,3 +331,34 @@ def test_R_AUD_1_a_second_writer_of_the_same_revision_is_refused_not_crashed(
     with pytest.raises(CloseRefused, match="另一次结算"):
         _add_close(session, duplicate)
     session.rollback()
+
+
+def test_scores_for_a_month_after_someone_left_are_refused_with_the_leaving_date(
+    session: Session, tmp_path: Path
+) -> None:
+    make_center(session, tmp_path)
+    gone = make_person(
+        "1002",
+        "李娜",
+        status="离职",
+        left=date(2026, 8, 31),
+        reason="辞职",
+        effective=date(2026, 8, 31),
+    )
+    load(session, make_workbook(tmp_path / "gone.xlsx", {"员工": [gone]}))
+    with pytest.raises(ImportRejected) as err:
+        load(session, october(tmp_path))
+    lines = err.value.message
+    assert "已于 2026-08-31 离职" in lines and "李娜" not in lines
+    problem = next(p for p in err.value.errors if p.sheet == "月度成绩")
+    assert (problem.row, problem.column, problem.value) == (3, "月份", "2026-10")
+    assert session.scalar(select(func.count()).select_from(MonthlyScore)) == 0
+
+
+def test_scores_for_a_month_before_the_hire_date_are_refused(
+    session: Session, tmp_path: Path
+) -> None:
+    make_center(session, tmp_path)
+    sheets = month_sheets("2026-08", {"1004": (90, 90, 90)})
+    with pytest.raises(ImportRejected, match="2026-09-01 才入职"):
+        load(session, make_workbook(tmp_path / "early.xlsx", sheets))

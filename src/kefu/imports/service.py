@@ -94,7 +94,8 @@ def apply_import(
     known = employee_ids(session)
     roster_nos = {r.employee_no for r in parsed.roster}
     closed = closing_repo.closed_periods(session, "monthly")
-    for kind_key in TABLES:
+    spans = _employment_spans(session, known, parsed.roster)
+    for kind_key, (_, period_attr, _) in TABLES.items():
         for row in getattr(parsed, kind_key):
             if row.employee_no not in known and row.employee_no not in roster_nos:
                 problems.append(
@@ -106,6 +107,10 @@ def apply_import(
                         "未知员工:登记册中没有此工号，请先导入员工表",
                     )
                 )
+                continue
+            problem = _outside_employment(row, getattr(row, period_attr), spans)
+            if problem is not None:
+                problems.append(problem)
     report = ImportReport(rows=parsed.count)
     corrections: list[tuple[str, str]] = []
     for r in parsed.roster:
@@ -143,6 +148,39 @@ def apply_import(
         )
     session.flush()
     return report
+
+
+def _employment_spans(
+    session: Session, known: dict[str, int], roster: Sequence[RosterRow]
+) -> dict[str, tuple[date, date | None]]:
+    """Hire and leaving dates per employee: the register's newest record, or this file's row."""
+    by_id = {emp_id: no for no, emp_id in known.items()}
+    spans = {
+        by_id[emp_id]: (rec.hired_on, rec.left_on)
+        for emp_id, rec in latest_records(session).items()
+        if emp_id in by_id
+    }
+    for r in roster:
+        spans[r.employee_no] = (r.hired_on, r.left_on)
+    return spans
+
+
+def _outside_employment(
+    row: Any, period: Month, spans: dict[str, tuple[date, date | None]]
+) -> ImportProblem | None:
+    """A month's input for someone not yet hired, or already gone, is a mistake in the file."""
+    span = spans.get(row.employee_no)
+    if span is None:
+        return None
+    hired, left = span
+    if period.last_day < hired:
+        reason = f"该员工 {hired.isoformat()} 才入职，{period} 不在其在职期间"
+    elif left is not None and period.first_day > left:
+        reason = f"该员工已于 {left.isoformat()} 离职，{period} 不在其在职期间"
+    else:
+        return None
+    column = "考勤周期" if hasattr(row, "cycle") else "月份"
+    return ImportProblem(row.sheet, row.row, column, str(period), reason)
 
 
 def _apply_roster(
