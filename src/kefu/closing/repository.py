@@ -98,6 +98,17 @@ def closes(session: Session, kind: str | None = None) -> list[PeriodClose]:
     return list(session.scalars(stmt))
 
 
+def revisions(session: Session, kind: str, period: str) -> list[int]:
+    """The revisions of one period, oldest first."""
+    return list(
+        session.scalars(
+            select(PeriodClose.revision)
+            .where(PeriodClose.kind == kind, PeriodClose.period == period)
+            .order_by(PeriodClose.revision)
+        )
+    )
+
+
 def closed_periods(session: Session, kind: str) -> set[str]:
     return set(session.scalars(select(PeriodClose.period).where(PeriodClose.kind == kind)))
 

@@ -161,10 +161,6 @@ def _newest(closes: list[PeriodClose]) -> list[PeriodClose]:
     return newest
 
 
-def _revisions(session: Session, kind: str, period: str) -> list[int]:
-    return sorted(c.revision for c in repo.closes(session, kind) if c.period == period)
-
-
 def matching(
     rows: list[dict[str, Any]], department: str, group: str, search: str
 ) -> list[dict[str, Any]]:
@@ -268,7 +264,7 @@ def month_page(
         sums={k: sum(r[k] for r in rows) for k in ("bonus", "awards_total", "star_wage", "total")},
         departments=sorted({r["department"] for r in period.rows}),
         groups={k: v[words] for k, v in results.GROUP_NAMES.items()},
-        revisions=_revisions(session, "monthly", str(m)),
+        revisions=repo.revisions(session, "monthly", str(m)),
         chosen_revision=revision,
         filters={"department": department, "group": group, "q": q},
     )
@@ -347,7 +343,7 @@ def quarter_page(
         quarter=str(qt),
         period=period,
         rows=period.rows,
-        revisions=_revisions(session, "quarterly", str(qt)),
+        revisions=repo.revisions(session, "quarterly", str(qt)),
         chosen_revision=revision,
     )
 
