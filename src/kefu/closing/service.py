@@ -360,42 +360,19 @@ def _close_month(session: Session, month: Month, actor: str) -> CloseReport:
     people_in = gather_month(session, month, policy)
     outcomes = compute_month(policy.policy, str(month), people_in, traced=())
     inputs, texts, digest = _frozen_inputs(policy.policy.sha256, people_in)
-    previous = repo.latest_close(session, "monthly", str(month))
     totals = _totals(outcomes)
-    if previous is not None and previous.inputs_digest == digest:
-        return CloseReport(
-            "monthly",
-            str(month),
-            previous.revision,
-            False,
-            len(outcomes),
-            policy.policy.label,
-            totals=totals,
-        )
-    change_mark = repo.max_input_change_id(session)
-    close = PeriodClose(
-        kind="monthly",
-        period=str(month),
-        revision=(previous.revision + 1) if previous else 1,
-        closed_by=actor,
-        policy_version_id=policy.version_id,
-        inputs_digest=digest,
-        summary={"people": len(outcomes), "totals": totals, "input_change_id": change_mark},
-        changes={},
-    )
-    _add_close(session, close)
+    summary = {
+        "people": len(outcomes),
+        "totals": totals,
+        "input_change_id": repo.max_input_change_id(session),
+    }
+    previous, close = _next_revision(session, "monthly", str(month), policy, actor, digest, summary)
+    report = _report(close, previous, len(outcomes), policy, totals)
+    if close is None:
+        return report
     rows = [_result_row(close.id, o, inputs[o.employee_no]) for o in outcomes]
     repo.insert_rows(
         session, MonthlyResult, [r | {"inputs": texts[r["employee_no"]]} for r in rows]
-    )
-    report = CloseReport(
-        "monthly",
-        str(month),
-        close.revision,
-        True,
-        len(outcomes),
-        policy.policy.label,
-        totals=totals,
     )
     if previous is not None:
         report.input_changes, report.result_changes = _changes_since(
@@ -528,30 +505,15 @@ def _close_quarter(session: Session, quarter: Quarter, actor: str) -> CloseRepor
         }
     outcomes = compute_quarter(policy.policy, people_q)
     digest = _digest(policy.policy.sha256, [[no, inputs[no]] for no in sorted(inputs)])
-    previous = repo.latest_close(session, "quarterly", str(quarter))
     total = sum((o.star_wage for o in outcomes), Decimal(0))
     totals = {"star_wage": num(total) or "0"}
-    if previous is not None and previous.inputs_digest == digest:
-        return CloseReport(
-            "quarterly",
-            str(quarter),
-            previous.revision,
-            False,
-            len(outcomes),
-            policy.policy.label,
-            totals=totals,
-        )
-    close = PeriodClose(
-        kind="quarterly",
-        period=str(quarter),
-        revision=(previous.revision + 1) if previous else 1,
-        closed_by=actor,
-        policy_version_id=policy.version_id,
-        inputs_digest=digest,
-        summary={"people": len(outcomes), "totals": totals},
-        changes={},
+    summary = {"people": len(outcomes), "totals": totals}
+    previous, close = _next_revision(
+        session, "quarterly", str(quarter), policy, actor, digest, summary
     )
-    _add_close(session, close)
+    report = _report(close, previous, len(outcomes), policy, totals)
+    if close is None:
+        return report
     rows: list[dict[str, Any]] = [
         {
             "close_id": close.id,
@@ -569,15 +531,6 @@ def _close_quarter(session: Session, quarter: Quarter, actor: str) -> CloseRepor
         for o in outcomes
     ]
     repo.insert_rows(session, QuarterlyResult, rows)
-    report = CloseReport(
-        "quarterly",
-        str(quarter),
-        close.revision,
-        True,
-        len(outcomes),
-        policy.policy.label,
-        totals=totals,
-    )
     if previous is not None:
         old = {
             r.employee_no: {
@@ -601,6 +554,54 @@ def _close_quarter(session: Session, quarter: Quarter, actor: str) -> CloseRepor
             "result_changes": report.result_changes,
         }
     return report
+
+
+def _next_revision(
+    session: Session,
+    kind: str,
+    period: str,
+    policy: PolicyInForce,
+    actor: str,
+    digest: str,
+    summary: dict[str, Any],
+) -> tuple[PeriodClose | None, PeriodClose | None]:
+    """The period's newest revision, and the new one written (None when nothing changed)."""
+    previous = repo.latest_close(session, kind, period)
+    if previous is not None and previous.inputs_digest == digest:
+        return previous, None
+    close = PeriodClose(
+        kind=kind,
+        period=period,
+        revision=(previous.revision + 1) if previous else 1,
+        closed_by=actor,
+        policy_version_id=policy.version_id,
+        inputs_digest=digest,
+        summary=summary,
+        changes={},
+    )
+    _add_close(session, close)
+    return previous, close
+
+
+def _report(
+    close: PeriodClose | None,
+    previous: PeriodClose | None,
+    people: int,
+    policy: PolicyInForce,
+    totals: dict[str, str],
+) -> CloseReport:
+    """What a close did: the revision written, or the one kept when nothing changed."""
+    shown = close or previous
+    assert shown is not None
+    return CloseReport(
+        shown.kind,
+        shown.period,
+        shown.revision,
+        close is not None,
+        people,
+        policy.policy.label,
+        totals=totals,
+    )
 
 
 def _add_close(session: Session, close: PeriodClose) -> None:
