@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from kefu.closing import repository as closing_repo
@@ -191,47 +191,51 @@ def _apply_roster(
     source: str,
     today: date,
 ) -> dict[str, int]:
-    """New people get a first record from their hire date; a changed fact adds a dated record."""
+    """New people get a first record from their hire date; a changed fact adds a dated record.
+
+    Written in bulk: a center's whole roster is tens of thousands of rows.
+    """
     counts = {"inserted": 0, "updated": 0, "unchanged": 0}
     if not rows:
         return counts
     latest = latest_records(session)
+    new_people = [r for r in rows if r.employee_no not in known]
+    if new_people:
+        session.execute(
+            insert(Employee), [{"employee_no": r.employee_no, "name": r.name} for r in new_people]
+        )
+        known.update(employee_ids(session))
+    records: list[dict[str, Any]] = []
+    renamed: list[dict[str, Any]] = []
+    fresh = {r.employee_no for r in new_people}
     for r in rows:
         values = {f: getattr(r, f) for f in RECORD_FIELDS}
-        emp_id = known.get(r.employee_no)
-        if emp_id is None:
-            emp = Employee(employee_no=r.employee_no, name=r.name)
-            session.add(emp)
-            session.flush()
-            known[r.employee_no] = emp.id
-            session.add(
-                EmployeeRecord(
-                    employee_id=emp.id,
-                    effective_on=r.effective_on or r.hired_on,
-                    recorded_by=actor,
-                    source=source,
-                    **values,
-                )
-            )
+        emp_id = known[r.employee_no]
+        if r.employee_no in fresh:
+            effective = r.effective_on or r.hired_on
             counts["inserted"] += 1
-            continue
-        current = latest.get(emp_id)
-        if current is not None and all(getattr(current, f) == values[f] for f in RECORD_FIELDS):
-            counts["unchanged"] += 1
-            continue
-        session.add(
-            EmployeeRecord(
-                employee_id=emp_id,
-                effective_on=r.effective_on or today,
-                recorded_by=actor,
-                source=source,
+        else:
+            current = latest.get(emp_id)
+            if current is not None and all(getattr(current, f) == values[f] for f in RECORD_FIELDS):
+                counts["unchanged"] += 1
+                continue
+            effective = r.effective_on or today
+            if current is None or current.name != r.name:
+                renamed.append({"id": emp_id, "name": r.name})
+            counts["updated"] += 1
+        records.append(
+            {
+                "employee_id": emp_id,
+                "effective_on": effective,
+                "recorded_by": actor,
+                "source": source,
                 **values,
-            )
+            }
         )
-        stored = session.get(Employee, emp_id)
-        if stored is not None and stored.name != r.name:
-            stored.name = r.name
-        counts["updated"] += 1
+    if records:
+        session.execute(insert(EmployeeRecord), records)
+    if renamed:
+        session.execute(update(Employee), renamed)
     return counts
 
 
@@ -302,8 +306,6 @@ def _apply_inputs(
             setattr(old, f, values[f])
         counts["updated"] += 1
     if new_rows:
-        from sqlalchemy import insert
-
         session.execute(insert(table), new_rows)
     return counts
 
