@@ -155,6 +155,14 @@ def monthly_streaks(session: Session, close_id: int) -> dict[str, int]:
     return {no: streak for no, streak in rows}
 
 
+def quarterly_row(session: Session, close_id: int, employee_no: str) -> QuarterlyResult | None:
+    return session.scalar(
+        select(QuarterlyResult).where(
+            QuarterlyResult.close_id == close_id, QuarterlyResult.employee_no == employee_no
+        )
+    )
+
+
 def monthly_ranks(session: Session, close_id: int) -> dict[str, int]:
     """employee_no → rank of the agents ranked in a close."""
     rows = (
@@ -232,12 +240,15 @@ def insert_rows(
     conn.exec_driver_sql(sql, params)
 
 
-def input_changes_since(session: Session, period: str, since: Any) -> list[InputChange]:
-    """Logged input changes for a period after a moment (None: all)."""
-    stmt = select(InputChange).where(InputChange.period == period).order_by(InputChange.id)
-    if since is not None:
-        stmt = stmt.where(InputChange.changed_at >= since)
-    return list(session.scalars(stmt))
+def input_changes_after(session: Session, period: str, mark: int) -> list[InputChange]:
+    """Logged input changes of a period with an id above ``mark`` (recorded at the last close)."""
+    return list(
+        session.scalars(
+            select(InputChange)
+            .where(InputChange.period == period, InputChange.id > mark)
+            .order_by(InputChange.id)
+        )
+    )
 
 
 def max_input_change_id(session: Session) -> int:

@@ -181,9 +181,7 @@ def explain_quarter(
 ) -> list[str]:
     """The trace of one agent's stars: the three monthly scores, the mean, rank and band."""
     close = _close(session, "quarterly", str(quarter), revision)
-    row = next(
-        (r for r in repo.quarterly_rows(session, close.id) if r.employee_no == employee_no), None
-    )
+    row = repo.quarterly_row(session, close.id, employee_no)
     if row is None:
         raise NotFound(
             f"{quarter} 的星级结果中没有工号 {employee_no}"

@@ -15,13 +15,12 @@ from decimal import Decimal
 from typing import Any
 
 import orjson
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kefu.bonuses.awards import AwardEvidence, clean_streak
 from kefu.bonuses.monthly import MonthlyOutcome, PersonMonth, StarWageDue, compute_month
-from kefu.bonuses.rules import AttendanceSummary, StatusFacts, display_score
+from kefu.bonuses.rules import AttendanceSummary, StatusFacts
 from kefu.bonuses.stars import PersonQuarter, compute_quarter
 from kefu.closing import repository as repo
 from kefu.closing.models import MonthlyResult, PeriodClose, QuarterlyResult
@@ -33,7 +32,6 @@ from kefu.people.rules import month_state
 from kefu.periods import Month, Quarter
 from kefu.policy.models import PolicyVersion
 from kefu.policy.service import PolicyInForce, load_version, policy_for
-from kefu.scores.models import InputChange
 
 CLOSE_ROLES = ("csr", "qa", "team_leader")
 STREAK_LOOKBACK_MONTHS = 36  # only when the previous month was never closed
@@ -395,11 +393,7 @@ def _changes_since(
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Who changed which input since the previous revision, and whose results changed how."""
     mark = int(previous.summary.get("input_change_id", 0))
-    logged = session.scalars(
-        select(InputChange)
-        .where(InputChange.period == previous.period, InputChange.id > mark)
-        .order_by(InputChange.id)
-    ).all()
+    logged = repo.input_changes_after(session, previous.period, mark)
     input_changes: list[dict[str, Any]] = [
         {
             "employee_no": c.employee_no,
@@ -619,10 +613,3 @@ def policy_of_close(session: Session, close: PeriodClose) -> PolicyInForce:
     version = session.get(PolicyVersion, close.policy_version_id)
     assert version is not None
     return PolicyInForce(load_version(version), version.id, close.period)
-
-
-def score_display(session: Session, close: PeriodClose, score: Any) -> str | None:
-    """A stored exact score shown by the close's policy's display rule."""
-    if score is None:
-        return None
-    return display_score(Decimal(str(score)), policy_of_close(session, close).policy.model.display)
