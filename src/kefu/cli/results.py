@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -45,6 +46,26 @@ def _write_json(rows: list[dict[str, Any]], output: Path | None) -> None:
         echo(text)
 
 
+def _written(
+    period: res.ClosedPeriod,
+    fmt: Format,
+    output: Path | None,
+    language: Lang,
+    write_xlsx: Callable[[res.ClosedPeriod, Path, Lang], None],
+) -> bool:
+    """Write JSON (stdout or file) or .xlsx; False when the format is the table."""
+    if fmt is Format.json:
+        _write_json(period.rows, output)
+        return True
+    if fmt is Format.xlsx:
+        if output is None:
+            raise KefuError("xlsx 格式需要 -o 文件名.xlsx")
+        write_xlsx(period, output, language)
+        echo(f"已写入 {output} ({len(period.rows)} 人，修订 {period.close.revision})")
+        return True
+    return False
+
+
 @app.command("monthly")
 @handles_errors
 def monthly(
@@ -59,14 +80,7 @@ def monthly(
     language: Lang = lang.value
     with session() as s:
         period = res.monthly(s, m, language, revision)
-    if fmt is Format.json:
-        _write_json(period.rows, output)
-        return
-    if fmt is Format.xlsx:
-        if output is None:
-            raise KefuError("xlsx 格式需要 -o 文件名.xlsx")
-        res.write_monthly_xlsx(period, output, language)
-        echo(f"已写入奖金表 {output} ({len(period.rows)} 人，修订 {period.close.revision})")
+    if _written(period, fmt, output, language, res.write_monthly_xlsx):
         return
     zh = language == "zh"
     table = Table(
@@ -115,12 +129,7 @@ def monthly(
             str(r["bonus"]),
             "、".join(f"{a['theme']} {a['amount']}" for a in r["awards"]),
             str(r["star_wage"]),
-            ";".join(
-                x
-                for x in r["reasons"]
-                if not x.startswith(("R-BON-3", "R-LQA-2", "R-STAR-1", "R-AWD-1"))
-            )
-            or "",
+            ";".join(x for x in r["reasons"] if not x.startswith(res.COLUMN_REASONS)) or "",
         )
     console.print(table)
 
@@ -139,14 +148,7 @@ def quarterly(
     language: Lang = lang.value
     with session() as s:
         period = res.quarterly(s, q, language, revision)
-    if fmt is Format.json:
-        _write_json(period.rows, output)
-        return
-    if fmt is Format.xlsx:
-        if output is None:
-            raise KefuError("xlsx 格式需要 -o 文件名.xlsx")
-        res.write_quarterly_xlsx(period, output, language)
-        echo(f"已写入 {output} ({len(period.rows)} 人)")
+    if _written(period, fmt, output, language, res.write_quarterly_xlsx):
         return
     table = Table(title=f"{q} 季度星级 — 修订 {period.close.revision} — {period.policy_label}")
     for h in ("工号", "姓名", "部门", "季度得分", "排名", "星级", "星级工资/月", "原因"):

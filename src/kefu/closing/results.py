@@ -20,6 +20,10 @@ from kefu.explain.trace import Step
 from kefu.periods import Month, Quarter
 from kefu.policy.loader import LoadedPolicy
 
+# Reasons that restate a column of a results table (tier, leader place, stars, awards); tables
+# leave them out of their 原因 column, a person's explanation shows every step.
+COLUMN_REASONS = ("R-BON-3", "R-LQA-2", "R-STAR-1", "R-AWD-1")
+
 GROUP_NAMES = {
     "csr": {"zh": "客服代表", "en": "CSR"},
     "leader_qa": {"zh": "组长及QA", "en": "Leader/QA"},

@@ -46,9 +46,6 @@ from kefu.web.i18n import language, translate
 API_PREFIX = "/api/"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-# Reasons that only restate a column of the table (tier, leader place, stars, awards) are left
-# out of the 原因 column, as in `kefu results monthly`; the person page shows every step.
-COLUMN_REASONS = ("R-BON-3", "R-LQA-2", "R-STAR-1", "R-AWD-1")
 
 _STEP = re.compile(r"^\s*(\d+)\.\s+(.*)$")
 _RULE = re.compile(r"^(R-[A-Z]+-\d+):\s*(.*)$")
@@ -187,7 +184,7 @@ def month_view(row: dict[str, Any], lang: Lang) -> dict[str, Any]:
         "group_name": results.GROUP_NAMES[row["group"]][lang],
         "awards_total": awards,
         "total": row["bonus"] + awards + row["star_wage"],
-        "notes": [r for r in row["reasons"] if not r.startswith(COLUMN_REASONS)],
+        "notes": [r for r in row["reasons"] if not r.startswith(results.COLUMN_REASONS)],
     }
 
 
