@@ -23,11 +23,13 @@ from kefu.bonuses.awards import (
 )
 from kefu.bonuses.rules import (
     AttendanceSummary,
+    Placing,
     StatusFacts,
     assign_band,
     bonus_exclusions,
     competition_rank,
     place_amount,
+    rank_step,
     weighted_score,
 )
 from kefu.explain.trace import Step, TraceValue, num, score_text
@@ -257,23 +259,16 @@ def _input_steps(x: PersonMonth, month: str, start: date, end: date) -> list[Ste
 
 
 def _rank_step(
-    rule: str, placing: object, by_no: dict[str, PersonMonth], tie_breaker: str, pool: str
+    rule: str, placing: Placing, by_no: dict[str, PersonMonth], tie_breaker: str, pool: str
 ) -> Step:
-    from kefu.bonuses.rules import Placing
-
-    assert isinstance(placing, Placing)
-    args: dict[str, str | int | bool | list[str] | None] = {
-        "rank": placing.rank,
-        "pool": placing.pool_size,
-        "scope": pool,
-        "same_score": placing.same_score,
-        "tie_breaker": tie_breaker,
-        "tied_with": [
-            f"{by_no[str(k)].employee_no} {by_no[str(k)].name}" for k in placing.tied_with
-        ][:5],
-        "tied_count": len(placing.tied_with),
-    }
-    return Step(rule, "rank.placed", args)
+    """The ranking step, naming tied people by 工号 and name."""
+    return rank_step(
+        rule,
+        placing,
+        pool,
+        tie_breaker,
+        lambda k: f"{by_no[str(k)].employee_no} {by_no[str(k)].name}",
+    )
 
 
 def _leaders_and_qa(

@@ -5,7 +5,7 @@ No database, no web: plain values in, results with their explanation out.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from typing import Any, TypeVar
@@ -91,6 +91,30 @@ def competition_rank(
             placings[key] = Placing(i + 1, size, same, key, group)
         i = j
     return placings
+
+
+def rank_step(
+    rule: str,
+    placing: Placing,
+    scope: str,
+    tie_breaker: str,
+    label: Callable[[Hashable], str] = str,
+) -> Step:
+    """The ranking step of a trace: place, pool, and who shared it (the first five named)."""
+    tied = placing.tied_with
+    return Step(
+        rule,
+        "rank.placed",
+        {
+            "rank": placing.rank,
+            "pool": placing.pool_size,
+            "scope": scope,
+            "same_score": placing.same_score,
+            "tie_breaker": tie_breaker,
+            "tied_with": [label(k) for k in tied[:5]],
+            "tied_count": len(tied),
+        },
+    )
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from kefu.bonuses.rules import assign_band, competition_rank
+from kefu.bonuses.rules import assign_band, competition_rank, rank_step
 from kefu.errors import CloseRefused
 from kefu.explain.trace import Step, score_text
 from kefu.policy.loader import LoadedPolicy
@@ -83,21 +83,7 @@ def compute_quarter(policy: LoadedPolicy, people: Sequence[PersonQuarter]) -> li
     for no, placing in placings.items():
         out = outcomes[no]
         out.rank, out.pool_size = placing.rank, placing.pool_size
-        out.trace.append(
-            Step(
-                "R-STAR-1",
-                "rank.placed",
-                {
-                    "rank": placing.rank,
-                    "pool": placing.pool_size,
-                    "scope": "center",
-                    "same_score": placing.same_score,
-                    "tie_breaker": "overall_conduct",
-                    "tied_with": [str(k) for k in placing.tied_with][:5],
-                    "tied_count": len(placing.tied_with),
-                },
-            )
-        )
+        out.trace.append(rank_step("R-STAR-1", placing, "center", "overall_conduct"))
         assert out.score is not None
         decision = assign_band(out.score, placing.rank, placing.pool_size, stars.bands, "R-STAR-1")
         out.trace.extend(decision.steps)
