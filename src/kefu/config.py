@@ -18,6 +18,12 @@ class Settings(BaseSettings):
     database_url: str = ""
     user: str = ""
     lang: str = "zh"
+    # sign-in security (not HR policy): lockout after repeated failures, session length
+    login_max_failures: int = 5
+    login_lock_minutes: int = 15
+    session_hours: int = 12
+    # the largest upload the web app accepts, in bytes
+    max_upload_bytes: int = 20 * 1024 * 1024
 
     def resolved_database_url(self) -> str:
         """The configured URL, or a SQLite file under ./var/ (the embedded default)."""

@@ -108,3 +108,21 @@ class CloseRefused(KefuError):
     """A close cannot run (missing inputs, missing policy, earlier months open)."""
 
     http_status = 409
+
+
+class SignInFailed(KefuError):
+    """Wrong username or password, or the account is locked or switched off."""
+
+    http_status = 401
+
+
+class Forbidden(KefuError):
+    """The signed-in account's role may not do this (R-PRV-1)."""
+
+    http_status = 403
+
+
+class AccountInvalid(KefuError):
+    """A user change that cannot be made: a taken username, a weak password, an unknown role."""
+
+    http_status = 422

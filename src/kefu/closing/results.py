@@ -74,6 +74,7 @@ def monthly(
                 "name": r.name,
                 "group": r.grp,
                 "department": r.department,
+                "team": r.inputs.get("team"),
                 "score": None
                 if r.score is None
                 else display_score(Decimal(str(r.score)), policy.model.display),
@@ -110,6 +111,7 @@ def quarterly(
                 "employee_no": r.employee_no,
                 "name": r.name,
                 "department": r.department,
+                "team": r.inputs.get("team"),
                 "score": None
                 if r.score is None
                 else display_score(Decimal(str(r.score)), policy.model.display),

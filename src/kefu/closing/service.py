@@ -18,6 +18,7 @@ import orjson
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from kefu.audit import service as audit
 from kefu.bonuses.awards import AwardEvidence, clean_streak
 from kefu.bonuses.monthly import MonthlyOutcome, PersonMonth, StarWageDue, compute_month
 from kefu.bonuses.rules import AttendanceSummary, StatusFacts
@@ -368,6 +369,7 @@ def _close_month(session: Session, month: Month, actor: str) -> CloseReport:
     report = _report(close, previous, len(outcomes), policy, totals)
     if close is None:
         return report
+    _audit_close(session, actor, close, report)
     rows = [_result_row(close.id, o, inputs[o.employee_no]) for o in outcomes]
     repo.insert_rows(
         session, MonthlyResult, [r | {"inputs": texts[r["employee_no"]]} for r in rows]
@@ -383,6 +385,21 @@ def _close_month(session: Session, month: Month, actor: str) -> CloseReport:
             "policy_changed": previous.policy_version_id != policy.version_id,
         }
     return report
+
+
+def _audit_close(session: Session, actor: str, close: PeriodClose, report: CloseReport) -> None:
+    audit.record(
+        session,
+        actor,
+        "close" if close.revision == 1 else "reclose",
+        f"{close.kind} {close.period}",
+        {
+            "revision": close.revision,
+            "people": report.people,
+            "policy": report.policy_label,
+            "totals": report.totals,
+        },
+    )
 
 
 def _changes_since(
@@ -457,6 +474,7 @@ def _close_quarter(session: Session, quarter: Quarter, actor: str) -> CloseRepor
                 r.employee_no, {"name": r.name, "department": r.department, "months": {}}
             )
             entry["name"], entry["department"] = r.name, r.department
+            entry["team"] = r.inputs.get("team")
             conduct = r.inputs.get("components", {}).get("overall_conduct")
             entry["months"][str(m)] = (
                 None if r.score is None else num(Decimal(str(r.score))),
@@ -489,6 +507,7 @@ def _close_quarter(session: Session, quarter: Quarter, actor: str) -> CloseRepor
             PersonQuarter(no, entry["name"], entry["department"], monthly, regular, employed)
         )
         inputs[no] = {
+            "team": entry.get("team"),
             "months": {m: list(v) for m, v in entry["months"].items()},
             "regular_at_end": regular,
             "employed_at_end": employed,
@@ -508,6 +527,7 @@ def _close_quarter(session: Session, quarter: Quarter, actor: str) -> CloseRepor
     report = _report(close, previous, len(outcomes), policy, totals)
     if close is None:
         return report
+    _audit_close(session, actor, close, report)
     rows: list[dict[str, Any]] = [
         {
             "close_id": close.id,

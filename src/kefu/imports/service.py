@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
+from kefu.audit import service as audit
 from kefu.closing import repository as closing_repo
 from kefu.errors import ImportProblem, ImportRejected
 from kefu.explain.trace import num
@@ -147,6 +148,13 @@ def apply_import(
             session, table, kind_key, period_attr, fields, rows, ids, closed, actor, source
         )
     session.flush()
+    audit.record(
+        session,
+        actor,
+        "import",
+        source,
+        {"rows": report.rows, "counts": report.counts, "corrections": report.corrections},
+    )
     return report
 
 

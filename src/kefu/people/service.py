@@ -66,3 +66,14 @@ def latest_records(session: Session) -> dict[int, EmployeeRecord]:
     ):
         out[rec.employee_id] = rec
     return out
+
+
+def current_record(session: Session, employee_no: str) -> EmployeeRecord | None:
+    """A person's newest record (by effective date, then entry order), or None."""
+    return session.scalar(
+        select(EmployeeRecord)
+        .join(Employee, Employee.id == EmployeeRecord.employee_id)
+        .where(Employee.employee_no == employee_no)
+        .order_by(EmployeeRecord.effective_on.desc(), EmployeeRecord.id.desc())
+        .limit(1)
+    )

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kefu.errors import KefuError
+from kefu.audit import service as audit
+from kefu.errors import KefuError, PolicyInvalid
 from kefu.periods import Month
 from kefu.policy.loader import LoadedPolicy, load_policy, parse_policy
 from kefu.policy.models import PolicyAssignment, PolicyVersion
@@ -41,13 +42,36 @@ def use_policy(
     session: Session, path_or_preset: str, from_month: Month | None, actor: str
 ) -> PolicyInForce:
     """Put a policy in force from a month (default: the policy's own effective_from)."""
-    loaded = load_policy(path_or_preset)
+    return adopt(session, load_policy(path_or_preset), from_month, actor)
+
+
+def use_policy_text(
+    session: Session, text: str, source: str, from_month: Month | None, actor: str
+) -> PolicyInForce:
+    """Put a policy given as text (an upload, an edited draft) in force from a month."""
+    loaded, problems = parse_policy(text, source)
+    if problems:
+        raise PolicyInvalid(source, problems)
+    return adopt(session, loaded, from_month, actor)
+
+
+def adopt(
+    session: Session, loaded: LoadedPolicy, from_month: Month | None, actor: str
+) -> PolicyInForce:
+    """Record who put which exact policy text in force from which month (audited)."""
     start = from_month or Month.parse(loaded.model.effective_from)
     version = store_version(session, loaded)
     session.add(
         PolicyAssignment(from_month=str(start), policy_version_id=version.id, assigned_by=actor)
     )
     session.flush()
+    audit.record(
+        session,
+        actor,
+        "policy.use",
+        loaded.label,
+        {"from_month": str(start), "sha256": loaded.sha256, "source": loaded.source},
+    )
     return PolicyInForce(loaded, version.id, str(start))
 
 

@@ -1,0 +1,110 @@
+"""Who may do and see what (R-PRV-1) — pure: no database, no web.
+
+An account has one access role. What each role may do is the table PERMISSIONS; which people's
+records it sees is its Scope: the whole center, a team (the team leader's own department and
+team, and the leader), or only the person the account belongs to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal
+
+AccessRole = Literal["agent", "team_leader", "qa", "hr", "manager", "admin"]
+ACCESS_ROLES: tuple[AccessRole, ...] = ("agent", "team_leader", "qa", "hr", "manager", "admin")
+
+ROLE_NAMES: dict[str, dict[str, str]] = {
+    "agent": {"zh": "客服代表", "en": "Agent"},
+    "team_leader": {"zh": "业务组长", "en": "Team leader"},
+    "qa": {"zh": "QA 质检", "en": "QA"},
+    "hr": {"zh": "人事", "en": "HR"},
+    "manager": {"zh": "客服经理", "en": "Manager"},
+    "admin": {"zh": "系统管理员", "en": "Administrator"},
+}
+
+# action → the roles allowed to take it. Seeing people's records is further limited by scope.
+PERMISSIONS: dict[str, frozenset[str]] = {
+    "results.view": frozenset({"agent", "team_leader", "qa", "hr", "manager"}),
+    "monitoring.view": frozenset({"qa", "team_leader", "hr", "manager"}),
+    "roster.view": frozenset({"team_leader", "hr", "manager"}),
+    "import.roster": frozenset({"hr", "manager"}),
+    "import.attendance": frozenset({"hr", "manager"}),
+    "import.monthly-scores": frozenset({"qa", "hr", "manager"}),
+    "import.award-evidence": frozenset({"qa", "hr", "manager"}),
+    "close": frozenset({"hr", "manager"}),
+    "dashboard.view": frozenset({"team_leader", "hr", "manager"}),
+    "policy.view": frozenset(ACCESS_ROLES),
+    "policy.adopt": frozenset({"manager", "admin"}),
+    "whatif": frozenset({"hr", "manager"}),
+    "audit.view": frozenset({"manager", "admin"}),
+    "users.manage": frozenset({"admin"}),
+}
+
+# which people's records each role sees (results, explanations, history, roster, monitoring)
+ROLE_SCOPES: dict[str, Literal["center", "team", "own", "none"]] = {
+    "agent": "own",
+    "team_leader": "team",
+    "qa": "own",
+    "hr": "center",
+    "manager": "center",
+    "admin": "none",
+}
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """A signed-in account: its role, and the staff member it belongs to (if any)."""
+
+    username: str
+    role: AccessRole
+    employee_no: str | None = None
+    department: str | None = None
+    team: str | None = None
+    display_name: str = ""
+
+    def can(self, action: str) -> bool:
+        """Whether the role may take the action at all (scope aside)."""
+        if action not in PERMISSIONS:
+            raise KeyError(f"unknown action {action!r}")
+        return self.role in PERMISSIONS[action]
+
+    @property
+    def scope(self) -> Literal["center", "team", "own", "none"]:
+        return ROLE_SCOPES[self.role]
+
+    def sees(self, employee_no: str, department: str | None, team: str | None) -> bool:
+        """Whether this account may see a person's records (R-PRV-1).
+
+        A team leader sees the people of their own department and team; everyone linked to a
+        staff member sees their own records; HR and managers see the center.
+        """
+        if self.employee_no is not None and employee_no == self.employee_no:
+            return True
+        if self.scope == "center":
+            return True
+        if self.scope == "team":
+            return self.team is not None and team == self.team and department == self.department
+        return False
+
+    def monitoring_scope(self) -> Literal["center", "team", "own", "none"]:
+        """QA monitors every agent; otherwise the role's own scope."""
+        return "center" if self.role == "qa" else self.scope
+
+
+def locked(locked_until: datetime | None, now: datetime) -> bool:
+    """Whether an account is locked at ``now``."""
+    return locked_until is not None and now < locked_until
+
+
+def after_failed_sign_in(
+    failures: int, now: datetime, max_failures: int, lock_minutes: int
+) -> tuple[int, datetime | None]:
+    """Failure count after one more wrong password, and until when the account is locked.
+
+    The account locks on the ``max_failures``-th consecutive failure; the count restarts then.
+    """
+    failures += 1
+    if failures >= max_failures:
+        return 0, now + timedelta(minutes=lock_minutes)
+    return failures, None
