@@ -730,3 +730,80 @@ def test_R_ORG_2_kefu_roles_prints_every_role_and_its_duties() -> None:
     assert "业务组长 (team_leader)" in zh.output and "负责班前会召开及会议纪录" in zh.output
     en = CliRunner().invoke(app, ["roles", "--lang", "en"])
     assert "Team leader (team_leader)" in en.output
+
+
+# --- kefu policy whatif -------------------------------------------------------------------
+
+RAISE_C = (
+    "{label: C, score_from: 75.00, score_below: 80.00, rank_share_at_most: 0.55, amount: 300}",
+    "{label: C, score_from: 75.00, score_below: 80.00, rank_share_at_most: 0.55, amount: 350}",
+)
+
+
+def frozen_october(kefu: Kefu) -> dict[str, dict[str, Any]]:
+    """The closed October's rows, by 工号."""
+    return by_no(json_rows(kefu("results", "monthly", "2026-10", "--format", "json")))
+
+
+def in_tier(rows: dict[str, dict[str, Any]], tier: str) -> dict[str, dict[str, Any]]:
+    return {no: r for no, r in rows.items() if r["tier"] == tier}
+
+
+def test_policy_whatif_lists_who_gains_and_the_change_of_the_totals(
+    kefu: Kefu, tmp_path: Path
+) -> None:
+    close_october(kefu, tmp_path)
+    frozen = frozen_october(kefu)
+    in_c = in_tier(frozen, "C")
+    assert in_c
+    bonus = sum(r["bonus"] for r in frozen.values())
+    out = succeeded(
+        kefu("policy", "whatif", policy_file(tmp_path, "draft.yaml", RAISE_C), "2026-10")
+    )
+    assert "2026-10 假设测算（修订 1）" in out and "现行政策：demo 2026-01" in out
+    for no, row in in_c.items():
+        assert no in out and row["name"] in out
+    assert "李娜" not in out  # tier D: unchanged, so not listed
+    assert f"月度奖金 {bonus} → {bonus + 50 * len(in_c)} 元（+{50 * len(in_c)}）" in out
+    assert f"增加 {len(in_c)} 人，减少 0 人，不变 {len(OCTOBER) - len(in_c)} 人" in out
+
+
+def test_policy_whatif_as_json_with_an_edit_on_the_command_line(kefu: Kefu, tmp_path: Path) -> None:
+    close_october(kefu, tmp_path)
+    in_d = in_tier(frozen_october(kefu), "D")
+    result = kefu(
+        "policy",
+        "whatif",
+        "demo",
+        "2026-10",
+        "--set",
+        "monthly_bonus.bands.3.amount=150",
+        "--format",
+        "json",
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["month"] == "2026-10" and data["revision"] == 1
+    assert data["policy"]["new"].startswith("demo 2026-01-draft")
+    assert data["totals"]["bonus"]["delta"] == str(-50 * len(in_d))
+    assert data["counts"]["losers"] == len(in_d)
+    changed = {p["employee_no"]: p for p in data["people"] if p["changed"]}
+    assert set(changed) == set(in_d)
+    assert all(p["delta"] == "-50" and p["new"]["bonus"] == "150" for p in changed.values())
+    assert "仍为修订 1" in succeeded(kefu("close", "monthly", "2026-10"))
+
+
+def test_policy_whatif_of_an_open_month_or_a_bad_edit_is_refused(
+    kefu: Kefu, tmp_path: Path
+) -> None:
+    close_october(kefu, tmp_path)
+    assert "尚未结算" in failed(kefu("policy", "whatif", "demo", "2026-09"), 1)
+    out = failed(kefu("policy", "whatif", "demo", "2026-10", "--set", "monthly_bonus.speed=1"), 1)
+    assert "monthly_bonus.speed" in out
+    weights = failed(
+        kefu(
+            "policy", "whatif", "demo", "2026-10", "--set", "monthly_bonus.weights.work_ability=0.5"
+        ),
+        1,
+    )
+    assert "monthly_bonus.weights" in weights and "1.10" in weights
