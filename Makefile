@@ -13,7 +13,12 @@ $(BIN)/kefu: pyproject.toml
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $(BIN)/kefu
 
-setup: $(BIN)/kefu
+# front-end packages (ECharts, htmx) from the npm registry, at the versions package-lock.json pins
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch node_modules/.package-lock.json
+
+setup: $(BIN)/kefu node_modules/.package-lock.json
 
 run: setup
 	$(BIN)/kefu init
@@ -39,4 +44,4 @@ bench: setup
 	$(BIN)/python bench/close_month.py
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) node_modules var .pytest_cache .mypy_cache .ruff_cache

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from kefu.accounts.service import add_user
 from kefu.closing.service import close_month, close_quarter
 from kefu.imports.service import import_file
 from kefu.imports.sheets import ATTENDANCE, AWARD_EVIDENCE, MONTHLY_SCORES, ROSTER
@@ -307,5 +308,36 @@ def load_demo(
                 f"已结算 {q} 星级: {qr.people} 人，星级工资 {qr.totals.get('star_wage')} 元/月"
             )
     lines.append(f"导入文件保存在 {folder}")
+    lines += demo_accounts(session, people, actor)
     lines.append("试试: kefu results monthly 2026-10 ; kefu explain 2026-10 1005")
+    return lines
+
+
+# one account per access role, linked to demo staff where the role needs a 工号
+DEMO_PASSWORD_SUFFIX = "123456"
+
+
+def demo_accounts(session: Session, people: list[DemoPerson], actor: str) -> list[str]:
+    """Sign-in accounts for the demo center, one per role; the sign-in page lists them."""
+    working = [p for p in people if p.left_on is None and p.status == "regular"]
+    agent = next(p for p in working if p.role == "csr" and p.team)
+    leader = next(
+        p
+        for p in working
+        if p.role == "team_leader" and (p.department, p.team) == (agent.department, agent.team)
+    )
+    qa = next(p for p in working if p.role == "qa")
+    accounts = [
+        ("agent", "agent", agent.name, agent.employee_no),
+        ("leader", "team_leader", leader.name, leader.employee_no),
+        ("qa", "qa", qa.name, qa.employee_no),
+        ("hr", "hr", "人事专员", None),
+        ("manager", "manager", "客服经理", None),
+        ("admin", "admin", "系统管理员", None),
+    ]
+    lines = ["演示账号(用户名 / 密码):"]
+    for username, role, name, no in accounts:
+        password = username + DEMO_PASSWORD_SUFFIX
+        add_user(session, actor, username, password, role, name, no, demo=True)
+        lines.append(f"  {username} / {password}  {role} {name}{f' ({no})' if no else ''}")
     return lines

@@ -6,11 +6,14 @@ import re
 from datetime import date
 from pathlib import Path
 
+from fastapi.testclient import TestClient
+
 from kefu.closing.service import close_month
 from kefu.db import engine_for, migrate, unit_of_work
 from kefu.demo import load_demo
 from kefu.imports.service import import_file
 from kefu.periods import Month
+from kefu.web.app import create_app
 
 MONTH = "2026-10"
 QUARTER = "2026Q3"
@@ -43,3 +46,40 @@ def body_rows(html: str) -> list[str]:
     """The <tr> elements inside the page's <tbody>."""
     body = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
     return re.findall(r"<tr>.*?</tr>", body, flags=re.S)
+
+
+DEMO_PASSWORD = "123456"  # the demo accounts' passwords are the username followed by this
+
+
+def sign_in(client: TestClient, username: str, password: str | None = None) -> TestClient:
+    """Sign the client in through the sign-in form, as a browser would."""
+    page = client.get("/sign-in")
+    token = re.search(r'name="sign_in_csrf" value="([^"]+)"', page.text)
+    assert token is not None, page.text
+    response = client.post(
+        "/sign-in",
+        data={
+            "username": username,
+            "password": password if password is not None else username + DEMO_PASSWORD,
+            "sign_in_csrf": token.group(1),
+            "next": "/",
+        },
+        follow_redirects=False,
+    )
+    assert response.status_code == 303, response.text
+    return client
+
+
+def csrf_of(client: TestClient) -> str:
+    """The session's CSRF token, as the pages carry it in their forms."""
+    page = client.get("/roles")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert token is not None
+    return token.group(1)
+
+
+def signed_in_client(url: str, username: str) -> TestClient:
+    """A client of a new app on ``url`` (over https, so the Secure cookie is sent), signed in."""
+    client = TestClient(create_app(url), base_url="https://testserver")
+    client.__enter__()
+    return sign_in(client, username)

@@ -26,6 +26,7 @@ from tests.web import (
     body_rows,
     make_demo_database,
     make_second_revision,
+    sign_in,
 )
 
 TEMPLATES = Path(__file__).parents[2] / "src" / "kefu" / "web" / "templates"
@@ -70,7 +71,8 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 @pytest.fixture(scope="module")
 def client(database_url: str) -> Iterator[TestClient]:
-    with TestClient(create_app(database_url)) as client:
+    with TestClient(create_app(database_url), base_url="https://testserver") as client:
+        sign_in(client, "manager")
         yield client
 
 
@@ -87,8 +89,10 @@ def headers_of(html: str) -> list[str]:
 # ---------------------------------------------------------------- overview
 
 
-def test_home_lists_the_closed_months_and_quarters_with_links(client: TestClient) -> None:
-    page = client.get("/")
+def test_closed_periods_lists_the_closed_months_and_quarters_with_links(
+    client: TestClient,
+) -> None:
+    page = client.get("/periods")
     assert page.status_code == 200
     assert f'href="/months/{MONTH}"' in page.text
     assert f'href="/quarters/{QUARTER}"' in page.text
@@ -96,26 +100,29 @@ def test_home_lists_the_closed_months_and_quarters_with_links(client: TestClient
     assert "已结算月份" in page.text and "已结算季度" in page.text
 
 
-def test_home_shows_the_newest_revisions_totals_in_yuan(
+def test_closed_periods_show_the_newest_revisions_totals_in_yuan(
     client: TestClient, database_url: str
 ) -> None:
     with unit_of_work(engine_for(database_url)) as session:
         newest = repo.latest_close(session, "monthly", MONTH)
     assert newest is not None and newest.revision == 2
-    page = client.get("/").text
+    page = client.get("/periods").text
     row = next(r for r in body_rows(page) if f">{MONTH}<" in r)
     for key in ("bonus", "awards", "star_wage", "total"):
         assert yuan(newest.summary["totals"][key]) in row
     assert ">2<" in row
 
 
-def test_home_without_closed_periods_tells_how_to_load_the_demo(tmp_path: Path) -> None:
-    with TestClient(create_app(f"sqlite:///{tmp_path / 'empty.sqlite3'}")) as empty:
+def test_a_new_installation_tells_how_to_create_the_first_account_or_load_the_demo(
+    tmp_path: Path,
+) -> None:
+    app = create_app(f"sqlite:///{tmp_path / 'empty.sqlite3'}")
+    with TestClient(app, base_url="https://testserver") as empty:
         page = empty.get("/")
     assert page.status_code == 200
-    assert "还没有已结算的期间" in page.text
+    assert page.url.path == "/sign-in"
+    assert "kefu user add" in page.text and "--role admin" in page.text
     assert "kefu demo" in page.text
-    assert "kefu import" in page.text
 
 
 # ---------------------------------------------------------------- a month
@@ -336,11 +343,37 @@ def test_the_language_switch_links_to_the_same_page_in_the_other_language(
     assert f'href="/months/{MONTH}/people/{KNOWN_PERSON[0]}?lang=en"' in english
 
 
-def test_pages_need_no_javascript_and_no_outside_links(client: TestClient) -> None:
-    for path in ("/", f"/months/{MONTH}", f"/months/{MONTH}/people/1005", f"/quarters/{QUARTER}"):
+def test_pages_load_scripts_only_from_the_app_and_link_nowhere_outside(
+    client: TestClient,
+) -> None:
+    for path in (
+        "/dashboard",
+        f"/months/{MONTH}",
+        f"/months/{MONTH}/people/1005",
+        f"/quarters/{QUARTER}",
+        "/people/1005",
+    ):
         page = client.get(path).text
-        assert "<script" not in page
+        sources = re.findall(r'<script[^>]*src="([^"]+)"', page)
+        assert all(src.startswith("/static/") for src in sources), sources
         assert "http://" not in page and "https://" not in page
+
+
+def test_the_front_end_packages_are_served_by_the_app(client: TestClient) -> None:
+    for path in (
+        "/static/echarts/echarts.min.js",
+        "/static/htmx/htmx.min.js",
+        "/static/kefu/kefu.js",
+    ):
+        answer = client.get(path)
+        assert answer.status_code == 200, path
+        assert len(answer.content) > 1000
+
+
+def test_the_month_filters_work_as_a_plain_form_without_javascript(client: TestClient) -> None:
+    page = client.get(f"/months/{MONTH}").text
+    form = page.split('<form class="filters"', 1)[1].split(">", 1)[0]
+    assert 'method="get"' in form and f'action="/months/{MONTH}"' in form
 
 
 def test_every_template_text_has_an_english_translation() -> None:

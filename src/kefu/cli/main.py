@@ -8,6 +8,7 @@ from kefu.cli import close as close_cmd
 from kefu.cli import data as data_cmd
 from kefu.cli import policy as policy_cmd
 from kefu.cli import results as results_cmd
+from kefu.cli import user as user_cmd
 
 app = typer.Typer(
     name="kefu",
@@ -19,6 +20,7 @@ app = typer.Typer(
 app.add_typer(policy_cmd.app, name="policy")
 app.add_typer(close_cmd.app, name="close")
 app.add_typer(results_cmd.app, name="results")
+app.add_typer(user_cmd.app, name="user")
 data_cmd.register(app)
 results_cmd.register(app)
 

@@ -253,3 +253,24 @@ def input_changes_after(session: Session, period: str, mark: int) -> list[InputC
 
 def max_input_change_id(session: Session) -> int:
     return session.scalar(select(func.coalesce(func.max(InputChange.id), 0))) or 0
+
+
+def person_results(session: Session, employee_no: str) -> list[tuple[str, int, MonthlyResult]]:
+    """A person's row in the newest revision of every closed month: (month, revision, row)."""
+    newest = (
+        select(PeriodClose.period, func.max(PeriodClose.revision).label("revision"))
+        .where(PeriodClose.kind == "monthly")
+        .group_by(PeriodClose.period)
+        .subquery()
+    )
+    rows = session.execute(
+        select(PeriodClose.period, PeriodClose.revision, MonthlyResult)
+        .join(
+            newest,
+            (newest.c.period == PeriodClose.period) & (newest.c.revision == PeriodClose.revision),
+        )
+        .join(MonthlyResult, MonthlyResult.close_id == PeriodClose.id)
+        .where(PeriodClose.kind == "monthly", MonthlyResult.employee_no == employee_no)
+        .order_by(PeriodClose.period)
+    ).all()
+    return [(p, r, row) for p, r, row in rows]

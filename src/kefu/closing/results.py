@@ -54,6 +54,9 @@ def _close(session: Session, kind: str, period: str, revision: int | None) -> Pe
     return close
 
 
+close_of = _close
+
+
 def _yuan(value: Any) -> int:
     """Whole yuan for the JSON contract (amounts are whole yuan in every shipped policy)."""
     return int(Decimal(str(value)))

@@ -77,3 +77,28 @@ def current_record(session: Session, employee_no: str) -> EmployeeRecord | None:
         .order_by(EmployeeRecord.effective_on.desc(), EmployeeRecord.id.desc())
         .limit(1)
     )
+
+
+def roster(session: Session) -> list[tuple[str, EmployeeRecord]]:
+    """Everyone's newest record with their 工号, in 工号 order."""
+    rows = session.execute(
+        select(Employee.employee_no, EmployeeRecord)
+        .join(EmployeeRecord, EmployeeRecord.employee_id == Employee.id)
+        .order_by(Employee.employee_no, EmployeeRecord.effective_on, EmployeeRecord.id)
+    ).all()
+    newest: dict[str, EmployeeRecord] = {}
+    for no, record in rows:
+        newest[no] = record
+    return list(newest.items())
+
+
+def records_of(session: Session, employee_no: str) -> list[EmployeeRecord]:
+    """A person's register history, oldest first (R-ORG-4)."""
+    return list(
+        session.scalars(
+            select(EmployeeRecord)
+            .join(Employee, Employee.id == EmployeeRecord.employee_id)
+            .where(Employee.employee_no == employee_no)
+            .order_by(EmployeeRecord.effective_on, EmployeeRecord.id)
+        )
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from kefu.explain.messages import Lang
+from kefu.web.words import WORDS
 
 # Chinese text → English. Templates call t("中文"); a missing entry falls back to the Chinese,
 # and tests/web/test_pages.py checks that every t("…") in the templates has an entry here.
@@ -86,6 +87,9 @@ EN: dict[str, str] = {
     "请求参数不正确": "The request's parameters are not valid",
     "返回首页": "Back to the home page",
 }
+
+
+EN |= WORDS
 
 
 def language(value: str | None) -> Lang:

@@ -1,0 +1,24 @@
+"""Request plumbing shared by pages and the API: the unit of work, common query parameters."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Query, Request
+from sqlalchemy.orm import Session
+
+from kefu.db import unit_of_work
+from kefu.explain.messages import Lang
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """One unit of work per request, on the app's engine (committed when the route returns)."""
+    with unit_of_work(request.app.state.engine) as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+PageLang = Annotated[str | None, Query(description="zh (default) | en")]
+ApiLang = Annotated[Lang, Query(description="zh | en")]
+Revision = Annotated[int | None, Query(ge=1, description="a revision; default: the newest")]

@@ -1,0 +1,88 @@
+"""Import for the web and the API: read an upload, check it without writing, then apply it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from kefu.accounts.rules import Viewer
+from kefu.db import unit_of_work
+from kefu.errors import Forbidden, ImportProblem, ImportRejected
+from kefu.imports.reader import ParsedImport, read_import
+from kefu.imports.service import ImportReport, apply_import
+
+# the sheet kinds of a parsed import and the permission each needs (R-PRV-1)
+KIND_PERMISSIONS = {
+    "roster": "import.roster",
+    "monthly_scores": "import.monthly-scores",
+    "attendance": "import.attendance",
+    "award_evidence": "import.award-evidence",
+}
+PREVIEW_ROWS = 20
+
+
+@dataclass
+class Preview:
+    """What an import would do: rows read per sheet kind, samples, problems, or the counts."""
+
+    source: str
+    rows: int
+    kinds: dict[str, int]
+    samples: dict[str, list[dict[str, Any]]]
+    problems: list[ImportProblem] = field(default_factory=list)
+    report: ImportReport | None = None
+
+
+def check_allowed(viewer: Viewer, parsed: ParsedImport) -> None:
+    """Refuse a file holding a sheet the viewer's role may not import."""
+    for kind, action in KIND_PERMISSIONS.items():
+        if getattr(parsed, kind) and not viewer.can(action):
+            raise Forbidden(f"您的角色无权导入此类数据({kind})(R-PRV-1)")
+
+
+def _sample(rows: list[Any]) -> list[dict[str, Any]]:
+    out = []
+    for r in rows[:PREVIEW_ROWS]:
+        values = {k: v for k, v in vars(r).items() if k != "sheet"}
+        out.append({k: "" if v is None else str(v) for k, v in values.items()})
+    return out
+
+
+def preview(
+    engine: Engine, viewer: Viewer, path: Path, source: str, kind: str | None, correct: bool
+) -> Preview:
+    """Read and check everything, as the real import would, then undo it: nothing is written."""
+    parsed = read_import(path, kind)
+    check_allowed(viewer, parsed)
+    result = Preview(
+        source=source,
+        rows=parsed.count,
+        kinds={k: len(getattr(parsed, k)) for k in KIND_PERMISSIONS if getattr(parsed, k)},
+        samples={k: _sample(getattr(parsed, k)) for k in KIND_PERMISSIONS if getattr(parsed, k)},
+    )
+    session = Session(engine)
+    try:
+        result.report = apply_import(
+            session, parsed, source, viewer.username, date.today(), correct
+        )
+    except ImportRejected as rejected:
+        result.problems = rejected.errors
+    finally:
+        session.rollback()
+        session.close()
+    return result
+
+
+def apply(
+    engine: Engine, viewer: Viewer, path: Path, source: str, kind: str | None, correct: bool
+) -> ImportReport:
+    """Import for real in one unit of work (all rows or none)."""
+    parsed = read_import(path, kind)
+    check_allowed(viewer, parsed)
+    with unit_of_work(engine) as session:
+        return apply_import(session, parsed, source, viewer.username, date.today(), correct)

@@ -1,0 +1,118 @@
+"""Signing in and out (登录 / 退出)."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Annotated
+from urllib.parse import urlsplit
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from kefu.accounts import service as accounts
+from kefu.accounts.rules import ROLE_NAMES
+from kefu.config import get_settings
+from kefu.db import unit_of_work
+from kefu.errors import SignInFailed
+from kefu.web.deps import PageLang
+from kefu.web.i18n import language, translate
+from kefu.web.render import render
+from kefu.web.security import (
+    SESSION_COOKIE,
+    SIGN_IN_CSRF_COOKIE,
+    CurrentViewer,
+    set_session_cookie,
+    set_sign_in_cookie,
+)
+
+pages = APIRouter()
+
+
+def _safe_next(target: str) -> str:
+    """Only a path on this site (never another host) may follow a sign-in."""
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return "/"
+    return target
+
+
+def _sign_in_page(
+    request: Request, lang: str | None, next_url: str, error: str = "", status: int = 200
+) -> HTMLResponse:
+    words = language(lang)
+    with unit_of_work(request.app.state.engine) as session:
+        demo = [
+            {
+                "username": u.username,
+                "password": u.demo_password,
+                "role": ROLE_NAMES[u.role][words],
+                "name": u.display_name,
+            }
+            for u in accounts.demo_accounts(session)
+        ]
+        no_accounts = not accounts.users(session)
+    token = request.cookies.get(SIGN_IN_CSRF_COOKIE) or secrets.token_urlsafe(24)
+    response = render(
+        request,
+        words,
+        "sign_in.html",
+        status_code=status,
+        next_url=next_url,
+        error=error,
+        demo=demo,
+        no_accounts=no_accounts,
+        sign_in_csrf=token,
+    )
+    set_sign_in_cookie(response, token)
+    return response
+
+
+@pages.get("/sign-in", name="sign_in", response_class=HTMLResponse)
+def sign_in_form(request: Request, lang: PageLang = None, next: str = "/") -> HTMLResponse:
+    """登录: the form, and the demo center's accounts while they exist."""
+    return _sign_in_page(request, lang, _safe_next(next))
+
+
+@pages.post("/sign-in", name="sign_in_post", response_class=HTMLResponse)
+def sign_in(
+    request: Request,
+    username: Annotated[str, Form(max_length=64)],
+    password: Annotated[str, Form(max_length=256)],
+    sign_in_csrf: Annotated[str, Form(max_length=128)] = "",
+    next: Annotated[str, Form(max_length=512)] = "/",
+    lang: PageLang = None,
+) -> Response:
+    """Check the password; on success a new session cookie and on to the page asked for."""
+    words = language(lang)
+    expected = request.cookies.get(SIGN_IN_CSRF_COOKIE, "")
+    if not expected or not secrets.compare_digest(expected, sign_in_csrf):
+        return _sign_in_page(
+            request, lang, _safe_next(next), translate("登录表单已过期，请重试", words), 403
+        )
+    with unit_of_work(request.app.state.engine) as session:
+        try:
+            user = accounts.authenticate(session, username, password)
+        except SignInFailed as failure:
+            session.commit()  # keep the failure count (lockout) even though sign-in failed
+            return _sign_in_page(request, lang, _safe_next(next), failure.message, 401)
+        token, _ = accounts.start_session(session, user)
+    target = _safe_next(next)
+    if words == "en" and "lang=" not in target:
+        target += ("&" if "?" in target else "?") + "lang=en"
+    response = RedirectResponse(target, status_code=303)
+    set_session_cookie(response, token, get_settings().session_hours * 3600)
+    response.delete_cookie(SIGN_IN_CSRF_COOKIE, path="/")
+    return response
+
+
+@pages.post("/sign-out", name="sign_out")
+def sign_out(request: Request, viewer: CurrentViewer, lang: PageLang = None) -> Response:
+    """退出登录: the session ends on the server and the cookie is cleared."""
+    token = request.cookies.get(SESSION_COOKIE)
+    if token:
+        with unit_of_work(request.app.state.engine) as session:
+            accounts.end_session(session, token)
+    suffix = "?lang=en" if lang == "en" else ""
+    response = RedirectResponse(str(request.app.url_path_for("sign_in")) + suffix, status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/", secure=True, httponly=True, samesite="lax")
+    return response

@@ -1,0 +1,132 @@
+"""Pages are rendered here: the Jinja environment, money and time filters, links, language."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from starlette.routing import Route
+
+from kefu.accounts.rules import ROLE_NAMES, Viewer
+from kefu.explain.messages import Lang
+from kefu.web.i18n import translate
+
+
+def yuan(value: object) -> str:
+    """Money as yuan with thousands separators: 1200 → ¥1,200 (cents only when there are any)."""
+    amount = Decimal(str(value))
+    if amount == amount.to_integral_value():
+        return f"¥{amount:,.0f}"
+    return f"¥{amount:,.2f}"
+
+
+def signed_yuan(value: object) -> str:
+    """A change of money: +¥100, -¥50, ¥0."""
+    amount = Decimal(str(value))
+    sign = "+" if amount > 0 else ("-" if amount < 0 else "")
+    return sign + yuan(abs(amount))
+
+
+def when(value: datetime | None) -> str:
+    """A moment to the minute, as the CLI and the bonus sheet show it."""
+    return value.strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+templates = Environment(
+    loader=FileSystemLoader(Path(__file__).parent / "templates"),
+    autoescape=True,
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+templates.filters["yuan"] = yuan
+templates.filters["signed_yuan"] = signed_yuan
+templates.filters["when"] = when
+
+
+def route_params(routes: list[Any]) -> dict[str, set[str]]:
+    """Route name → its path parameters (the app keeps this map for building links)."""
+    return {r.name: set(r.param_convertors) for r in routes if isinstance(r, Route)}
+
+
+def _path_params(request: Request, name: str) -> set[str]:
+    """The path parameters of a named route."""
+    params: dict[str, set[str]] = request.app.state.route_params
+    return params.get(name, set())
+
+
+def link(request: Request, lang: Lang, name: str, params: dict[str, Any]) -> str:
+    """The path of a named route; other params go in the query, and ?lang=en is kept."""
+    path_names = _path_params(request, name)
+    path = request.app.url_path_for(
+        name, **{k: str(v) for k, v in params.items() if k in path_names}
+    )
+    query = {k: v for k, v in params.items() if k not in path_names and v not in (None, "")}
+    if lang == "en":
+        query["lang"] = "en"
+    return str(path) + (f"?{urlencode(query)}" if query else "")
+
+
+def switch_language(request: Request, lang: Lang) -> str:
+    """This page in the other language (every other query parameter kept)."""
+    params = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
+    if lang == "zh":
+        params.append(("lang", "en"))
+    return quote(request.url.path) + (f"?{urlencode(params)}" if params else "")
+
+
+# the navigation: (route name, label, the permission that shows it)
+NAV: tuple[tuple[str, str, str], ...] = (
+    ("dashboard", "概览", "dashboard.view"),
+    ("closed_periods", "结算结果", "results.view"),
+    ("roster", "员工名册", "roster.view"),
+    ("monitoring", "监控成绩", "monitoring.view"),
+    ("imports", "导入", "import.monthly-scores"),
+    ("close_page", "结算", "close"),
+    ("policy_page", "政策", "policy.view"),
+    ("whatif_page", "假设测算", "whatif"),
+    ("audit_page", "审计日志", "audit.view"),
+    ("users_page", "用户管理", "users.manage"),
+)
+
+
+def render(
+    request: Request, lang: Lang, template: str, status_code: int = 200, **context: Any
+) -> HTMLResponse:
+    """A page: the template with the translator, the link builder, the viewer and the menu."""
+
+    def t(text: str, **values: Any) -> str:
+        return translate(text, lang, **values)
+
+    def url(name: str, **params: Any) -> str:
+        return link(request, lang, name, params)
+
+    def path(name: str, **params: Any) -> str:
+        # A GET form's action: its own fields make the query, so the action carries none.
+        return str(request.app.url_path_for(name, **params))
+
+    viewer: Viewer | None = getattr(request.state, "viewer", None)
+    nav = []
+    if viewer is not None:
+        if viewer.employee_no and viewer.can("results.view"):
+            nav.append((url("person", employee_no=viewer.employee_no), t("我的成绩")))
+        nav += [(url(name), t(label)) for name, label, action in NAV if viewer.can(action)]
+    html = templates.get_template(template).render(
+        lang=lang,
+        t=t,
+        url=url,
+        path=path,
+        other_language_url=switch_language(request, lang),
+        viewer=viewer,
+        role_name=ROLE_NAMES[viewer.role][lang] if viewer else "",
+        csrf_token=getattr(request.state, "csrf", ""),
+        nav=nav,
+        **context,
+    )
+    return HTMLResponse(html, status_code=status_code)
