@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run setup test lint typecheck pytest pg bench clean
+.PHONY: run setup test lint typecheck pytest pg browser bench clean
 
 $(BIN)/kefu: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -28,6 +28,13 @@ run: setup
 pg:
 	@bash scripts/ensure-postgres.sh
 
+# Debian's Chromium and a Chinese font for the browser tests (tests/browser); Playwright drives
+# /usr/bin/chromium and never downloads a browser of its own (never run `playwright install`)
+browser:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]; then \
+	  apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; \
+	fi
+
 lint: setup
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
@@ -35,7 +42,7 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy src
 
-pytest: setup pg
+pytest: setup pg browser
 	$(BIN)/pytest -n 2 -p no:cacheprovider
 
 test: lint typecheck pytest
