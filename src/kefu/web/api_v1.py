@@ -8,24 +8,26 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Path, Query, Request, UploadFile
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from kefu.accounts import service as accounts
 from kefu.accounts.rules import ROLE_NAMES, Viewer
 from kefu.audit import service as audit
 from kefu.closing import repository as repo
 from kefu.closing import results
-from kefu.closing.service import CloseReport, close_month, close_quarter
+from kefu.closing.service import CloseReport, close_month, close_quarter, policy_of_close
 from kefu.errors import ImportRejected, NotFound
 from kefu.periods import Month, Quarter
 from kefu.policy import service as policies
 from kefu.web import imports_web, uploads
-from kefu.web.deps import ApiLang, Revision, SessionDep
+from kefu.web.deps import ApiLang, SessionDep
 from kefu.web.pages_people import person_history, roster_rows
 from kefu.web.pages_results import matching, person_of_month, visible
 from kefu.web.security import CurrentViewer, must_see, require
+from kefu.whatif.rules import apply_edits
+from kefu.whatif.service import closed_month, what_if
 
 api = APIRouter(prefix="/api/v1", tags=["kefu"])
 
@@ -36,7 +38,29 @@ Adopter = Annotated[Viewer, Depends(require("policy.adopt"))]
 PolicyReader = Annotated[Viewer, Depends(require("policy.view"))]
 Auditor = Annotated[Viewer, Depends(require("audit.view"))]
 Admin = Annotated[Viewer, Depends(require("users.manage"))]
+Importer = Annotated[Viewer, Depends(imports_web.importer)]
+Planner = Annotated[Viewer, Depends(require("whatif"))]
 MonthText = Annotated[str, Field(pattern=r"^\d{4}-\d{2}$", description="YYYY-MM")]
+# Path parameters: bounded, so a giant value is a 422 before any query runs.
+MonthPath = Annotated[str, Path(max_length=16, description="YYYY-MM, e.g. 2026-10")]
+QuarterPath = Annotated[str, Path(max_length=16, description="YYYYQn, e.g. 2026Q3")]
+EmployeePath = Annotated[str, Path(max_length=32, description="工号")]
+# The largest revision or offset a database integer column holds (PostgreSQL INTEGER).
+INT_MAX = 2**31 - 1
+ApiRevision = Annotated[
+    int | None, Query(ge=1, le=INT_MAX, description="a revision; default: the newest")
+]
+
+
+def _no_nul(text: str) -> str:
+    if "\x00" in text:
+        raise ValueError("不能含有控制字符 NUL (\\x00)")
+    return text
+
+
+# Text that reaches the database: PostgreSQL cannot store NUL, so it is refused with a 422.
+# (Pydantic itself refuses a lone surrogate such as "\ud800" in the JSON: string_unicode.)
+Text = Annotated[str, AfterValidator(_no_nul)]
 
 
 class Strict(BaseModel):
@@ -46,17 +70,31 @@ class Strict(BaseModel):
 class PolicyIn(Strict):
     """A policy file's text to put in force from a month."""
 
-    text: str = Field(min_length=1, max_length=1_000_000)
+    text: Text = Field(min_length=1, max_length=1_000_000)
     from_month: MonthText | None = None
-    source: str = Field("api", max_length=128)
+    source: Text = Field("api", max_length=128)
 
 
 class UserIn(Strict):
-    username: str = Field(min_length=1, max_length=64)
-    password: str = Field(min_length=1, max_length=256)
+    """A new account: its role, and the 工号 of its staff member (agents, leaders and QA)."""
+
+    username: Text = Field(min_length=1, max_length=64)
+    password: Text = Field(min_length=1, max_length=256)
     role: Literal["agent", "team_leader", "qa", "hr", "manager", "admin"]
-    display_name: str = Field("", max_length=64)
-    employee_no: str | None = Field(None, max_length=32)
+    display_name: Text = Field("", max_length=64)
+    employee_no: Text | None = Field(None, max_length=32)
+
+
+class WhatIfIn(Strict):
+    """A draft of a closed month's policy: the numbers to change, by dotted path."""
+
+    month: MonthText
+    edits: dict[Annotated[str, Field(max_length=200)], Text] = Field(
+        default_factory=dict,
+        max_length=200,
+        description='path → new value, e.g. {"monthly_bonus.bands.0.amount": "600"}',
+    )
+    revision: int | None = Field(None, ge=1, le=INT_MAX)
 
 
 def _report(report: CloseReport) -> dict[str, Any]:
@@ -113,7 +151,7 @@ def api_people(
 
 
 @api.get("/people/{employee_no}", name="api_person")
-def api_person(session: SessionDep, viewer: Results, employee_no: str) -> dict[str, Any]:
+def api_person(session: SessionDep, viewer: Results, employee_no: EmployeePath) -> dict[str, Any]:
     """One person's register history and figures of every closed month."""
     from kefu.people import service as people
 
@@ -146,7 +184,7 @@ def api_person(session: SessionDep, viewer: Results, employee_no: str) -> dict[s
 @api.post("/imports", name="api_import")
 async def api_import(
     request: Request,
-    viewer: CurrentViewer,
+    viewer: Importer,
     file: Annotated[UploadFile, File(description=".xlsx workbook or .csv (with kind)")],
     kind: Annotated[
         Literal["roster", "monthly-scores", "attendance", "award-evidence"] | None, Form()
@@ -199,13 +237,13 @@ def api_closes(
 
 
 @api.post("/closes/monthly/{month}", name="api_close_month")
-def api_close_month(session: SessionDep, viewer: Closer, month: str) -> dict[str, Any]:
+def api_close_month(session: SessionDep, viewer: Closer, month: MonthPath) -> dict[str, Any]:
     """Close a month (a new revision only when inputs or policy changed)."""
     return _report(close_month(session, Month.parse(month), viewer.username))
 
 
 @api.post("/closes/quarterly/{quarter}", name="api_close_quarter")
-def api_close_quarter(session: SessionDep, viewer: Closer, quarter: str) -> dict[str, Any]:
+def api_close_quarter(session: SessionDep, viewer: Closer, quarter: QuarterPath) -> dict[str, Any]:
     """Close a quarter's stars (R-STAR-1)."""
     return _report(close_quarter(session, Quarter.parse(quarter), viewer.username))
 
@@ -214,9 +252,9 @@ def api_close_quarter(session: SessionDep, viewer: Closer, quarter: str) -> dict
 def api_month_results(
     session: SessionDep,
     viewer: Results,
-    month: str,
+    month: MonthPath,
     lang: ApiLang = "zh",
-    revision: Revision = None,
+    revision: ApiRevision = None,
     department: Annotated[str, Query(max_length=64)] = "",
     team: Annotated[str, Query(max_length=64)] = "",
     group: Literal["", "csr", "leader_qa"] = "",
@@ -231,10 +269,10 @@ def api_month_results(
 def api_person_explain(
     session: SessionDep,
     viewer: Results,
-    month: str,
-    employee_no: str,
+    month: MonthPath,
+    employee_no: EmployeePath,
     lang: ApiLang = "zh",
-    revision: Revision = None,
+    revision: ApiRevision = None,
 ) -> dict[str, list[str]]:
     """The explanation lines of one person's month (R-EXP-1)."""
     m = Month.parse(month)
@@ -246,9 +284,9 @@ def api_person_explain(
 def api_quarter_results(
     session: SessionDep,
     viewer: Results,
-    quarter: str,
+    quarter: QuarterPath,
     lang: ApiLang = "zh",
-    revision: Revision = None,
+    revision: ApiRevision = None,
 ) -> JSONResponse:
     """The quarter's rows the viewer may see, as `kefu results quarterly -f json` prints them."""
     period = results.quarterly(session, Quarter.parse(quarter), lang, revision)
@@ -299,6 +337,19 @@ def api_policy_adopt(session: SessionDep, viewer: Adopter, body: PolicyIn) -> di
     }
 
 
+@api.post("/whatif", name="api_whatif")
+def api_whatif(session: SessionDep, viewer: Planner, body: WhatIfIn) -> dict[str, Any]:
+    """假设测算: a closed month under its own policy and under the edited draft; writes nothing."""
+    month = Month.parse(body.month)
+    close = closed_month(session, month, body.revision)
+    draft = policy_of_close(session, close).policy.text
+    if body.edits:
+        draft = apply_edits(draft, body.edits)
+    result = what_if(session, month, draft, body.revision, source="api")
+    session.rollback()  # a what-if never writes
+    return result.as_dict()
+
+
 @api.get("/audit", name="api_audit")
 def api_audit(
     session: SessionDep,
@@ -306,7 +357,7 @@ def api_audit(
     action: Annotated[str, Query(max_length=32)] = "",
     actor: Annotated[str, Query(max_length=64)] = "",
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=INT_MAX)] = 0,
 ) -> dict[str, Any]:
     """The audit log, newest first."""
     events, total = audit.events(session, action, actor, limit, offset)

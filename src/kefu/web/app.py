@@ -2,26 +2,29 @@
 
 Routes stay thin: they parse, check the viewer's permission and scope, call the services and
 render. A KefuError becomes a page (or {"detail": …} under /api/) with the error's HTTP status;
-a request without a session goes to the sign-in page (401 under /api/).
+a request without a session goes to the sign-in page (401 under /api/). Bad input never reaches
+the database as a 500: NUL characters are refused up front, bodies above the upload limit get a
+413, and a value the database itself rejects (too long, out of range) is a 400.
 """
 
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
-from fastapi import FastAPI, Request
-from fastapi.exception_handlers import (
-    http_exception_handler,
-    request_validation_exception_handler,
-)
+from fastapi import Depends, FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import DataError
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -49,6 +52,75 @@ def _wants_json(request: Request) -> bool:
 def _error_page(request: Request, status_code: int, message: str) -> HTMLResponse:
     lang = language(request.query_params.get("lang"))
     return render(request, lang, "error.html", status_code, status=status_code, message=message)
+
+
+NUL_REFUSED = "请求中含有不允许的控制字符 NUL (\\x00)，请删除后重试"
+VALUE_REFUSED = "请求中的数据无法保存或查询:数值超出范围、文字过长或含有不允许的字符"
+
+
+def _has_nul(text: str | None) -> bool:
+    return text is not None and "\x00" in text
+
+
+async def refuse_nul_characters(request: Request) -> None:
+    """No NUL in the path, the query or a form field: PostgreSQL cannot store or compare it."""
+    if _has_nul(request.scope.get("path")) or any(
+        _has_nul(k) or _has_nul(v) for k, v in request.query_params.multi_items()
+    ):
+        raise KefuError(NUL_REFUSED)
+    content_type = request.headers.get("content-type", "")
+    if content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+        # the form is parsed once and cached on the request: the route reads the same one
+        form = await request.form()
+        for key, value in form.multi_items():
+            shown = value.filename if isinstance(value, UploadFile) else value
+            if _has_nul(key) or _has_nul(shown):
+                raise KefuError(NUL_REFUSED)
+
+
+SHOWN_INPUT = 200  # characters of a refused value echoed back in a 422
+
+
+def _plain(value: object, depth: int = 0) -> object:
+    """A refused input as JSON can always carry it: short valid text, finite numbers."""
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return value if value.bit_length() <= 64 else "…"
+    if isinstance(value, float):
+        return value if math.isfinite(value) else str(value)
+    if isinstance(value, str):
+        text = value if len(value) <= SHOWN_INPUT else value[:SHOWN_INPUT] + "…"
+        # a lone surrogate ("\\ud800" in JSON) cannot be written back as UTF-8
+        return text.encode("utf-8", "replace").decode("utf-8")
+    if isinstance(value, bytes):
+        return _plain(value[: SHOWN_INPUT * 4].decode("utf-8", "replace"), depth)
+    if isinstance(value, UploadFile):
+        return _plain(value.filename, depth)
+    if depth < 3 and isinstance(value, dict):
+        items = list(value.items())[:20]
+        return {str(_plain(str(k), depth + 1)): _plain(v, depth + 1) for k, v in items}
+    if depth < 3 and isinstance(value, list | tuple):
+        return [_plain(v, depth + 1) for v in value[:20]]
+    return f"({type(value).__name__})"
+
+
+def _plain_error(error: Any) -> dict[str, object]:
+    """One validation error for {"detail": […]}: type, loc, msg, the input, plain limits."""
+    out: dict[str, object] = {
+        "type": error["type"],
+        "loc": [_plain(p) for p in error["loc"]],
+        "msg": _plain(error["msg"]),
+        "input": _plain(error.get("input")),
+    }
+    ctx = {
+        k: _plain(v)
+        for k, v in (error.get("ctx") or {}).items()
+        if not isinstance(v, BaseException)  # a validator's exception: its text is in msg
+    }
+    if ctx:
+        out["ctx"] = ctx
+    return out
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -81,16 +153,51 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
         if _wants_json(request):
-            return await request_validation_exception_handler(request, exc)
+            return JSONResponse({"detail": [_plain_error(e) for e in exc.errors()]}, 422)
         lang = language(request.query_params.get("lang"))
         fields = "; ".join(
             f"{'.'.join(str(p) for p in e['loc'][1:])}: {e['msg']}" for e in exc.errors()
         )
         return _error_page(request, 400, f"{translate('请求参数不正确', lang)} ({fields})")
 
+    @app.exception_handler(DataError)
+    @app.exception_handler(OverflowError)
+    async def value_refused(request: Request, exc: Exception) -> Response:
+        # A safety net: inputs are checked before they reach the database, so this means a
+        # check is missing somewhere; the request still gets a 400, and the log says where.
+        log.warning(
+            "value out of range or refused by the database: %s %s",
+            request.method,
+            request.url.path,
+            exc_info=exc,
+        )
+        if _wants_json(request):
+            return JSONResponse({"detail": VALUE_REFUSED}, status_code=400)
+        return _error_page(request, 400, VALUE_REFUSED)
+
+
+def _size(n: int) -> str:
+    """A byte count as people read it: 20 MB, 1.5 KB, 300 字节."""
+    for unit, size in (("MB", 1024 * 1024), ("KB", 1024)):
+        if n >= size:
+            return f"{n / size:.1f}".removesuffix(".0") + f" {unit}"
+    return f"{n} 字节"
+
+
+class UploadTooLarge(StarletteHTTPException):
+    """A request body above the configured limit, noticed while the body is read (413)."""
+
+    def __init__(self, max_bytes: int) -> None:
+        super().__init__(413, f"上传内容过大:最多 {_size(max_bytes)}，请拆分成较小的文件后重试")
+
 
 class UploadLimit:
-    """Refuse request bodies above the configured size with a 413, before anything parses them."""
+    """Refuse request bodies above the configured size with a 413, before anything parses them.
+
+    A declared Content-Length above the limit is refused without reading the body; a body sent
+    in chunks is counted as it is read, and the read that passes the limit raises UploadTooLarge,
+    which the error handlers turn into a page (or {"detail": …} under /api/) like any other error.
+    """
 
     def __init__(self, app: ASGIApp, max_bytes: int) -> None:
         self.app, self.max_bytes = app, max_bytes
@@ -104,28 +211,39 @@ class UploadLimit:
             await self._refuse(scope, send)
             return
         seen = 0
+        started = False
 
         async def counted() -> Message:
             nonlocal seen
             message = await receive()
             seen += len(message.get("body", b""))
             if seen > self.max_bytes:
-                raise _TooLarge
+                raise UploadTooLarge(self.max_bytes)
             return message
 
+        async def watched(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
         try:
-            await self.app(scope, counted, send)
-        except _TooLarge:
+            await self.app(scope, counted, watched)
+        except UploadTooLarge:
+            # read outside the routes' error handlers (e.g. by another middleware)
+            if started:
+                raise
             await self._refuse(scope, send)
 
     async def _refuse(self, scope: Scope, send: Send) -> None:
-        mb = self.max_bytes // (1024 * 1024)
-        response = JSONResponse({"detail": f"上传内容过大:最多 {mb} MB"}, status_code=413)
+        request = Request(scope, _no_receive)
+        message = str(UploadTooLarge(self.max_bytes).detail)
+        response: Response
+        if _wants_json(request) or "app" not in scope:
+            response = JSONResponse({"detail": message}, status_code=413)
+        else:
+            response = _error_page(request, 413, message)
+        response.headers["Connection"] = "close"
         await response(scope, _no_receive, send)
-
-
-class _TooLarge(Exception):
-    pass
 
 
 async def _no_receive() -> Message:
@@ -149,6 +267,7 @@ def create_app(database_url: str | None = None) -> FastAPI:
         ),
         version="1",
         lifespan=lifespan,
+        dependencies=[Depends(refuse_nul_characters)],
     )
     app.state.engine = engine
     routers = (

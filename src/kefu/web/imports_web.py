@@ -15,6 +15,8 @@ from kefu.db import unit_of_work
 from kefu.errors import Forbidden, ImportProblem, ImportRejected
 from kefu.imports.reader import ParsedImport, read_import
 from kefu.imports.service import ImportReport, apply_import
+from kefu.web.security import CurrentViewer
+from kefu.web.uploads import clean_name
 
 # the sheet kinds of a parsed import and the permission each needs (R-PRV-1)
 KIND_PERMISSIONS = {
@@ -38,6 +40,17 @@ class Preview:
     report: ImportReport | None = None
 
 
+def importer(viewer: CurrentViewer) -> Viewer:
+    """A dependency: the viewer, if their role may import some kind of data (else 403).
+
+    It runs before the upload is looked at, so a role that may import nothing gets its 403
+    whatever it sent; which sheets it may import is checked once the file is read.
+    """
+    if not any(viewer.can(action) for action in KIND_PERMISSIONS.values()):
+        raise Forbidden("您的角色无权导入数据 (R-PRV-1)")
+    return viewer
+
+
 def check_allowed(viewer: Viewer, parsed: ParsedImport) -> None:
     """Refuse a file holding a sheet the viewer's role may not import."""
     for kind, action in KIND_PERMISSIONS.items():
@@ -45,11 +58,29 @@ def check_allowed(viewer: Viewer, parsed: ParsedImport) -> None:
             raise Forbidden(f"您的角色无权导入此类数据({kind})(R-PRV-1)")
 
 
+def _read(path: Path, source: str, kind: str | None) -> ParsedImport:
+    """Read a stored upload; problems of the file as a whole name the user's file, not ours."""
+    parsed = read_import(path, kind)
+    for problem in parsed.problems:
+        if problem.sheet == path.name:
+            problem.sheet = source
+    return parsed
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return ""
+    try:
+        return str(value)
+    except ValueError:  # an integer of thousands of digits, which Python will not print
+        return "(数值过大)"
+
+
 def _sample(rows: list[Any]) -> list[dict[str, Any]]:
     out = []
     for r in rows[:PREVIEW_ROWS]:
         values = {k: v for k, v in vars(r).items() if k != "sheet"}
-        out.append({k: "" if v is None else str(v) for k, v in values.items()})
+        out.append({k: _shown(v) for k, v in values.items()})
     return out
 
 
@@ -57,7 +88,8 @@ def preview(
     engine: Engine, viewer: Viewer, path: Path, source: str, kind: str | None, correct: bool
 ) -> Preview:
     """Read and check everything, as the real import would, then undo it: nothing is written."""
-    parsed = read_import(path, kind)
+    source = clean_name(source) or path.name
+    parsed = _read(path, source, kind)
     check_allowed(viewer, parsed)
     result = Preview(
         source=source,
@@ -82,7 +114,8 @@ def apply(
     engine: Engine, viewer: Viewer, path: Path, source: str, kind: str | None, correct: bool
 ) -> ImportReport:
     """Import for real in one unit of work (all rows or none)."""
-    parsed = read_import(path, kind)
+    source = clean_name(source) or path.name
+    parsed = _read(path, source, kind)
     check_allowed(viewer, parsed)
     with unit_of_work(engine) as session:
         return apply_import(session, parsed, source, viewer.username, date.today(), correct)
