@@ -362,3 +362,23 @@ def test_scores_for_a_month_before_the_hire_date_are_refused(
     sheets = month_sheets("2026-08", {"1004": (90, 90, 90)})
     with pytest.raises(ImportRejected, match="2026-09-01 才入职"):
         load(session, make_workbook(tmp_path / "early.xlsx", sheets))
+
+
+def test_a_month_without_any_scores_is_not_closed(session: Session, tmp_path: Path) -> None:
+    make_center(session, tmp_path)
+    with pytest.raises(CloseRefused, match="还没有导入任何月度成绩"):
+        close_month(session, Month(2026, 12), "manager")
+    assert session.scalar(select(func.count()).select_from(PeriodClose)) == 0
+
+
+def test_a_month_waits_for_last_month_when_last_month_has_scores_but_no_close(
+    session: Session, tmp_path: Path
+) -> None:
+    make_center(session, tmp_path)
+    load(session, october(tmp_path))
+    november = {no: parts for no, parts in {"1001": (90, 90, 90), "1002": (80, 80, 80)}.items()}
+    load(session, make_workbook(tmp_path / "nov.xlsx", month_sheets("2026-11", november)))
+    with pytest.raises(CloseRefused, match="请先结算 2026-10"):
+        close_month(session, Month(2026, 11), "manager")
+    close_month(session, OCT, "manager")
+    assert close_month(session, Month(2026, 11), "manager").revision == 1

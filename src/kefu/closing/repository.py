@@ -274,3 +274,9 @@ def person_results(session: Session, employee_no: str) -> list[tuple[str, int, M
         .order_by(PeriodClose.period)
     ).all()
     return [(p, r, row) for p, r, row in rows]
+
+
+def has_scores(session: Session, month: str) -> bool:
+    """Whether any 月度成绩 was imported for the month."""
+    found = session.scalar(select(MonthlyScore.id).where(MonthlyScore.month == month).limit(1))
+    return found is not None

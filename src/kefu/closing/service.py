@@ -354,10 +354,26 @@ def close_month(session: Session, month: Month, actor: str) -> CloseReport:
         return _close_month(session, month, actor)
 
 
+def _check_closable(session: Session, month: Month) -> None:
+    """A month needs its scores, and last month closed when last month has scores."""
+    if not repo.has_scores(session, str(month)):
+        raise CloseRefused(f"{month} 还没有导入任何月度成绩，无法结算:请先导入该月数据")
+    previous = month.shift(-1)
+    if (
+        repo.has_scores(session, str(previous))
+        and repo.latest_close(session, "monthly", str(previous)) is None
+    ):
+        raise CloseRefused(
+            f"上月 {previous} 已有成绩但尚未结算:请先结算 {previous}"
+            "(进步奖和连续无错月数取自上月的结算结果)"
+        )
+
+
 def _close_month(session: Session, month: Month, actor: str) -> CloseReport:
     policy = policy_for(session, month)
     people_in = gather_month(session, month, policy)
     outcomes = compute_month(policy.policy, str(month), people_in, traced=())
+    _check_closable(session, month)  # after the policy's own refusals, which say more
     inputs, texts, digest = _frozen_inputs(policy.policy.sha256, people_in)
     totals = _totals(outcomes)
     summary = {

@@ -21,4 +21,8 @@ def get_session(request: Request) -> Iterator[Session]:
 SessionDep = Annotated[Session, Depends(get_session)]
 PageLang = Annotated[str | None, Query(description="zh (default) | en")]
 ApiLang = Annotated[Lang, Query(description="zh | en")]
-Revision = Annotated[int | None, Query(ge=1, description="a revision; default: the newest")]
+# the largest value a database INTEGER column holds: a bigger revision is a 422, not a 500
+INT_MAX = 2**31 - 1
+Revision = Annotated[
+    int | None, Query(ge=1, le=INT_MAX, description="a revision; default: the newest")
+]

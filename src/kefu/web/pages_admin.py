@@ -44,15 +44,7 @@ KIND_NAMES = {
 }
 
 
-def _importer(viewer: CurrentViewer) -> Viewer:
-    if not any(viewer.can(a) for a in imports_web.KIND_PERMISSIONS.values()):
-        from kefu.errors import Forbidden
-
-        raise Forbidden("您的角色无权导入数据 (R-PRV-1)")
-    return viewer
-
-
-Importer = Annotated[Viewer, Depends(_importer)]
+Importer = Annotated[Viewer, Depends(imports_web.importer)]
 
 
 # ---------------------------------------------------------------- monitoring (QA)
@@ -263,6 +255,8 @@ async def policy_adopt(
             raise KefuError("政策文件必须是 UTF-8 编码的 YAML 文本") from None
         policies.use_policy_text(session, text, file.filename, start, viewer.username)
     elif preset:
+        if preset not in preset_names():
+            raise KefuError(f"没有名为 {preset} 的预置政策；可用: {', '.join(preset_names())}")
         text, source = read_policy_text(preset)
         policies.use_policy_text(session, text, source, start, viewer.username)
     else:
