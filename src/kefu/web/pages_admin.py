@@ -23,7 +23,7 @@ from kefu.web import imports_web, uploads
 from kefu.web.deps import PageLang, SessionDep
 from kefu.web.i18n import language
 from kefu.web.render import render
-from kefu.web.security import CurrentViewer, require
+from kefu.web.security import require
 
 pages = APIRouter()
 
