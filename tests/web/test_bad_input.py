@@ -784,9 +784,6 @@ def test_nul_characters_huge_numbers_and_long_names_are_4xx_on_every_database(
 
 
 # ---------------------------------------------------------------- 500s outside the web layer
-# Found while writing these tests and reported; each xfail is strict, so the fix shows up here.
-
-OUTSIDE = "a 500 raised outside src/kefu/web (reported)"
 
 
 @pytest.mark.parametrize(
@@ -796,27 +793,22 @@ OUTSIDE = "a 500 raised outside src/kefu/web (reported)"
         pytest.param(
             "kefu_policy: " + "9" * 5000,
             id="a-5000-digit-integer",
-            marks=pytest.mark.xfail(strict=True, reason=OUTSIDE + ": policy/loader.py"),
         ),
         pytest.param(
             "kefu_policy: 0x" + "f" * 4000,
             id="a-huge-hex-integer",
-            marks=pytest.mark.xfail(strict=True, reason=OUTSIDE + ": policy/loader.py"),
         ),
         pytest.param(
             "? [a]\n: 1\n",
             id="a-list-as-a-key",
-            marks=pytest.mark.xfail(strict=True, reason=OUTSIDE + ": policy/loader.py"),
         ),
         pytest.param(
             "kefu_policy: 1\neffective: 2001-13-45\n",
             id="an-impossible-date",
-            marks=pytest.mark.xfail(strict=True, reason=OUTSIDE + ": policy/loader.py"),
         ),
         pytest.param(
             "a: " + "[" * 3000 + "]" * 3000,
             id="deep-nesting",
-            marks=pytest.mark.xfail(strict=True, reason=OUTSIDE + ": policy/loader.py"),
         ),
     ],
 )
@@ -826,7 +818,6 @@ def test_a_policy_text_the_loader_cannot_read_is_a_400(api: TestClient, text: st
     assert answer.json()["detail"].startswith("政策 api 有")
 
 
-@pytest.mark.xfail(strict=True, reason=OUTSIDE + ": imports/reader.py, days * 2 % 1")
 def test_an_absurd_number_of_days_in_an_import_is_a_422(api: TestClient) -> None:
     csv = (
         "工号,考勤周期,缺勤天数,事假天数,病假天数,迟到次数,早退次数,主动换班次数,未批准缺勤天数\n"
@@ -840,7 +831,6 @@ def test_an_absurd_number_of_days_in_an_import_is_a_422(api: TestClient) -> None
     assert answer.status_code == 422
 
 
-@pytest.mark.xfail(strict=True, reason=OUTSIDE + ": whatif/rules.py + policy/loader.py")
 @pytest.mark.parametrize("where", ["page", "api"])
 def test_an_absurd_exponent_in_a_what_if_draft_is_a_4xx(
     browser: TestClient, api: TestClient, where: str
@@ -854,7 +844,6 @@ def test_an_absurd_exponent_in_a_what_if_draft_is_a_4xx(
     assert 400 <= answer.status_code < 500
 
 
-@pytest.mark.xfail(strict=True, reason="pages_admin.py reads any server file as a preset")
 def test_a_preset_name_cannot_reach_a_file_on_the_server(browser: TestClient) -> None:
     answer = browser.post(
         "/policy/adopt",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from decimal import Decimal
 from typing import Any
 
@@ -168,6 +169,50 @@ def test_a_draft_that_fails_to_parse_is_a_draft_problem() -> None:
     with pytest.raises(DraftInvalid) as caught:
         parse_draft(demo_text().replace("display:\n", "colour: blue\ndisplay:\n"))
     assert any("colour" in p for p in caught.value.problems)
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("1e999999", "数值过大"),
+        ("-1e999999", "数值过大"),
+        ("1e-999999", "数字过长"),
+        ("0." + "1" * 31, "数字过长"),
+    ],
+)
+def test_a_value_too_large_or_too_long_for_a_policy_is_refused_quickly_naming_the_path(
+    value: str, reason: str
+) -> None:
+    started = time.perf_counter()
+    err = refusal({"monthly_bonus.weights.call_quality": value})
+    # a correctness bound: 1e999999 used to be written out as a million digits
+    assert time.perf_counter() - started < 2.0
+
+    (problem,) = err.problems
+    assert problem.startswith(f"monthly_bonus.weights.call_quality：「{value}」")
+    assert reason in problem
+
+
+def test_a_long_value_is_quoted_cut_in_its_problem() -> None:
+    err = refusal({"monthly_bonus.bands.0.amount": "9" * 100_000})
+
+    (problem,) = err.problems
+    assert problem.startswith("monthly_bonus.bands.0.amount：「" + "9" * 40 + "…」")
+    assert len(problem) < 200
+
+
+def test_a_base_text_nested_too_deep_is_a_draft_problem_not_a_recursion_error() -> None:
+    with pytest.raises(DraftInvalid):
+        apply_edits("a: " + "[" * 3000 + "]" * 3000, {"monthly_bonus.bands.0.amount": "1"})
+
+
+def test_a_draft_using_an_alias_is_a_draft_problem() -> None:
+    text = demo_text().replace("pool_scope: center", "pool_scope: &scope center", 1)
+
+    with pytest.raises(DraftInvalid) as caught:
+        apply_edits(text, {"monthly_bonus.bands.0.amount": "600"})
+
+    assert caught.value.problems[0].endswith("政策文件不能使用 YAML 锚点或别名 (& / *)")
 
 
 # --- editable_fields ------------------------------------------------------------------------

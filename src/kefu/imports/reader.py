@@ -15,12 +15,14 @@ import math
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import TypeVar
 
 from python_calamine import CalamineError, CalamineWorkbook
+from sqlalchemy import Integer, Numeric, String, inspect
 
+from kefu.db import Base
 from kefu.errors import ImportProblem, ImportRejected
 from kefu.imports.sheets import (
     MONTHLY_SCORES,
@@ -31,12 +33,19 @@ from kefu.imports.sheets import (
     find_kind,
     is_ignored_sheet,
 )
+from kefu.people.models import Employee, EmployeeRecord
 from kefu.periods import Month
+from kefu.scores.models import AttendanceSummary, AwardEvidence, MonthlyScore
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIX = ".csv"
 # Chinese Excel saves "CSV" in the system code page; try it when UTF-8 fails.
 CSV_ENCODINGS = ("utf-8-sig", "gb18030")
+
+# A problem shows at most this many characters of the cell it is about.
+SHOWN_VALUE_CHARS = 100
+# PostgreSQL's INTEGER, the column type of every count.
+_INTEGER_MAX = 2**31 - 1
 
 # The key of every row read so far (kind, 工号, period) → where it was: (sheet, row).
 _Seen = dict[tuple[object, ...], tuple[str, int]]
@@ -264,6 +273,46 @@ def _csv_tables(path: Path, kind: str | None, problems: list[ImportProblem]) -> 
 # --- tables into rows ----------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Limits:
+    """What the database column behind a sheet column can hold (read from its SQLAlchemy type)."""
+
+    length: int | None = None  # characters of a text column
+    largest: Decimal | None = None  # the largest number, either sign
+    places: int | None = None  # decimal places of a number
+
+
+# The table each sheet kind is written to; 工号 always goes to the register (employee).
+_TABLES: dict[str, type[Base]] = {
+    "roster": EmployeeRecord,
+    "monthly_scores": MonthlyScore,
+    "attendance": AttendanceSummary,
+    "award_evidence": AwardEvidence,
+}
+
+
+def _limits_of(kind: SheetKind, column: Column) -> _Limits:
+    """The limits of the database column that ``column`` of ``kind`` is written to.
+
+    Only the table definitions are read (no database): a cell the column cannot hold is a
+    problem of the file, reported with the others, rather than a failed write.
+    """
+    model = Employee if column.key == "employee_no" else _TABLES[kind.kind]
+    db_type = inspect(model).columns[column.key].type
+    if isinstance(db_type, String):
+        return _Limits(length=db_type.length)
+    if isinstance(db_type, Numeric) and db_type.precision is not None:
+        scale = db_type.scale or 0
+        step = Decimal(1).scaleb(-scale)
+        return _Limits(largest=Decimal(10) ** (db_type.precision - scale) - step, places=scale)
+    if isinstance(db_type, Integer):
+        return _Limits(largest=Decimal(_INTEGER_MAX), places=0)
+    return _Limits()
+
+
+_LIMITS = {(k.kind, c.key): _limits_of(k, c) for k in SHEET_KINDS for c in k.columns}
+
+
 class _CellError(Exception):
     """A cell that cannot be read as its column's type; ``reason`` is shown to the user."""
 
@@ -345,7 +394,12 @@ def _read_table(table: _Table, result: ParsedImport, seen: _Seen) -> None:
             continue
         values = _RowValues(table.sheet, row_number, headers)
         for column in table.kind.columns:
-            values.read(column, raw.get(column.key, ""), present=column.key in positions)
+            values.read(
+                column,
+                raw.get(column.key, ""),
+                present=column.key in positions,
+                limits=_LIMITS[(table.kind.kind, column.key)],
+            )
         _check_duplicate(values, table.kind, seen)
         if not values.problems:
             _BUILDERS[table.kind.kind](values, result)
@@ -367,10 +421,10 @@ class _RowValues:
 
     def problem(self, key: str | None, value: object, reason: str) -> None:
         column = self.headers[key] if key is not None else None
-        shown = _display(value) if value is not None and not _is_empty(value) else None
+        shown = _shown(value) if value is not None and not _is_empty(value) else None
         self.problems.append(ImportProblem(self.sheet, self.row, column, shown, reason))
 
-    def read(self, column: Column, raw: object, *, present: bool) -> None:
+    def read(self, column: Column, raw: object, *, present: bool, limits: _Limits) -> None:
         """Parse ``raw`` as ``column``; record a problem instead of raising."""
         self.values[column.key] = None
         if _is_empty(raw):
@@ -378,7 +432,7 @@ class _RowValues:
                 self.problem(column.key, None, f"「{column.header}」为必填项，不能为空")
             return
         try:
-            self.values[column.key] = _parse(column, raw)
+            self.values[column.key] = _parse(column, raw, limits)
         except _CellError as exc:
             self.problem(column.key, raw, exc.reason)
 
@@ -570,11 +624,27 @@ def _display(value: object) -> str:
     return str(value).strip()
 
 
-def _parse(column: Column, raw: object) -> object:
+def _shown(value: object) -> str:
+    """A cell value for a problem: as the user would recognise it, NUL visible, cut if long."""
+    text = _display(value).replace("\x00", "\\x00")
+    if len(text) > SHOWN_VALUE_CHARS:
+        return text[:SHOWN_VALUE_CHARS] + f"…（共 {len(text)} 个字符）"
+    return text
+
+
+def _parse(column: Column, raw: object, limits: _Limits) -> object:
     """The cell ``raw`` as ``column``'s type; raise _CellError with a reason otherwise."""
+    if isinstance(raw, str) and "\x00" in raw:
+        # A NUL cannot be stored in PostgreSQL text and is never typed on purpose.
+        raise _CellError("含有空字符（\\x00），请删除后重新导入")
     match column.type:
         case ColumnType.TEXT:
-            return _text(raw)
+            text = _text(raw)
+            if limits.length is not None and len(text) > limits.length:
+                raise _CellError(
+                    f"「{column.header}」最多 {limits.length} 个字符，此处有 {len(text)} 个"
+                )
+            return text
         case ColumnType.DATE:
             return _date(raw)
         case ColumnType.MONTH:
@@ -583,16 +653,22 @@ def _parse(column: Column, raw: object) -> object:
             score = _decimal(raw)
             if not Decimal(0) <= score <= Decimal(100):
                 raise _CellError("成绩必须在 0 到 100 之间")
+            if _finer_than(score, limits.places):
+                # an Excel formula's 83.33333333: kept to the stored precision, half up
+                assert limits.places is not None
+                return score.quantize(Decimal(1).scaleb(-limits.places), rounding=ROUND_HALF_UP)
             return score
         case ColumnType.DAYS:
             days = _decimal(raw)
             if days < 0:
                 raise _CellError("天数不能为负数")
-            if (days * 2) % 1 != 0:
+            _check_largest(days, limits, "天数")
+            # Bounded first: (days * 2) % 1 on 1e30 raises InvalidOperation.
+            if _finer_than(days, limits.places) or (days * 2) % 1 != 0:
                 raise _CellError("天数只能精确到半天，例如 1 或 1.5")
             return days
         case ColumnType.COUNT:
-            return _count(raw)
+            return _count(raw, limits)
         case ColumnType.CHOICE:
             choice = column.choice_for(_text(raw))
             if choice is None:
@@ -625,11 +701,30 @@ def _decimal(raw: object) -> Decimal:
         raise _CellError("应填写数字，不能是文字") from None
     if not number.is_finite():
         raise _CellError("应填写数字")
-    return number
+    # 0E+1000000 is zero, but its exponent would overflow any arithmetic on it.
+    return Decimal(0) if number.is_zero() else number
 
 
-def _count(raw: object) -> int:
+def _check_largest(number: Decimal, limits: _Limits, what: str) -> None:
+    """Refuse a number larger than its column holds, before any arithmetic on it.
+
+    Only comparisons are safe on a number such as 1e1000000: ``int()`` of it runs for
+    minutes and rounding it overflows.
+    """
+    if limits.largest is not None and number.copy_abs() > limits.largest:
+        raise _CellError(f"数值超出范围，{what}不能大于 {limits.largest}")
+
+
+def _finer_than(number: Decimal, places: int | None) -> bool:
+    """Whether a bounded ``number`` has non-zero digits beyond ``places`` decimal places."""
+    if places is None:
+        return False
+    return number != number.quantize(Decimal(1).scaleb(-places))
+
+
+def _count(raw: object, limits: _Limits) -> int:
     number = _decimal(raw)
+    _check_largest(number, limits, "次数")
     if number != number.to_integral_value():
         raise _CellError("次数必须是整数")
     if number < 0:

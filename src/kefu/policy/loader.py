@@ -16,43 +16,128 @@ from kefu.policy.schema import Policy
 
 PRESET_DIR = Path(__file__).parent / "presets"
 OPEN_MARKER = "[X]"
+# Bounds no real policy comes near; past them a file is refused before it costs time or memory.
+MAX_POLICY_CHARS = 1_000_000
+MAX_DEPTH = 50  # levels of nested mappings and lists
+MAX_DIGITS = 30  # significant digits, integer digits and decimal places of a number
+MAX_NUMBER_CHARS = 2 * MAX_DIGITS + 12  # the text of a number: digits, sign, point, exponent
+_SHOWN_CHARS = 80  # of a value quoted in a problem
+
+
+class _Refused(Exception):
+    """A YAML value the strict loader will not build; the message names its line."""
+
+
+def _line(node: yaml.Node) -> str:
+    return f"第 {node.start_mark.line + 1} 行"
+
+
+def _cut(text: str) -> str:
+    """A text short enough to quote in a problem."""
+    if len(text) <= _SHOWN_CHARS:
+        return text
+    return text[:_SHOWN_CHARS] + f"…（共 {len(text)} 个字符）"
+
+
+def number_problem(value: Decimal) -> str | None:
+    """Why a finite ``value`` is too large or too long for a policy, or None when it fits."""
+    _, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int), value  # finite
+    if value.adjusted() >= MAX_DIGITS:
+        return f"数值过大，整数部分最多 {MAX_DIGITS} 位"
+    if len(digits) > MAX_DIGITS or exponent < -MAX_DIGITS:
+        return f"数字过长，有效数字和小数位都不能超过 {MAX_DIGITS} 位"
+    return None
 
 
 class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that reads floats as exact Decimals and rejects duplicate keys."""
+    """SafeLoader that reads floats as exact Decimals, rejects duplicate keys, and refuses
+    aliases, deep nesting and numbers too large to handle."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            # An alias bomb of a few hundred bytes expands to billions of nodes.
+            line = event.start_mark.line + 1
+            raise _Refused(f"第 {line} 行: 政策文件不能使用 YAML 锚点或别名 (& / *)")
+        if self._depth >= MAX_DEPTH:
+            line = event.start_mark.line + 1
+            raise _Refused(f"第 {line} 行: 嵌套层数过多，最多 {MAX_DEPTH} 层")
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        # A constructor's own failure (a date such as 2001-13-45) becomes a line of the file.
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, ArithmeticError) as exc:
+            shown = _cut(node.value) if isinstance(node, yaml.ScalarNode) else ""
+            raise _Refused(f"{_line(node)}: 无法读取「{shown}」({_cut(str(exc))})") from None
 
 
 def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal:
     text = str(loader.construct_scalar(node))
+    digits = text.replace("_", "")
+    if len(digits) > MAX_NUMBER_CHARS:
+        raise _Refused(f"{_line(node)}: 「{_cut(text)}」数字过长，最多 {MAX_DIGITS} 位有效数字")
     try:
-        value = Decimal(text.replace("_", ""))
+        value = Decimal(digits)
     except InvalidOperation:
         value = Decimal("NaN")
     if not value.is_finite():
-        raise _BadNumber(f"第 {node.start_mark.line + 1} 行: 「{text}」不是有限的十进制数")
+        raise _Refused(f"{_line(node)}: 「{text}」不是有限的十进制数")
+    problem = number_problem(value)
+    if problem is not None:
+        raise _Refused(f"{_line(node)}: 「{text}」{problem}")
     return value
+
+
+def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
+    text = str(loader.construct_scalar(node))
+    # Bounded before converting: int() of 5000 digits raises, and a hex or sexagesimal number
+    # of thousands of digits is slow to build and cannot be shown.
+    too_large = f"{_line(node)}: 「{_cut(text)}」数值过大，最多 {MAX_DIGITS} 位数字"
+    if len(text.replace("_", "").lstrip("+-")) > MAX_DIGITS + 2:  # 2: a 0x or 0b prefix
+        raise _Refused(too_large)
+    value = yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+    if not isinstance(value, int) or abs(value) >= 10**MAX_DIGITS:
+        raise _Refused(too_large)
+    return value
+
+
+def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        raise _Refused(f"{_line(node)}: 「{node.value}」不是有效的日期") from None
 
 
 def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
     seen: dict[Any, Any] = {}
     for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise _Refused(f"{_line(key_node)}: 键只能是文字，不能是列表或键值表")
         key = loader.construct_object(key_node)
-        if key in seen:
-            line = key_node.start_mark.line + 1
-            raise _DuplicateKey(f"第 {line} 行: 重复的键「{key}」")
+        try:
+            repeated = key in seen
+        except TypeError:
+            raise _Refused(f"{_line(key_node)}: 键只能是文字，不能是列表或键值表") from None
+        if repeated:
+            raise _Refused(f"{_line(key_node)}: 重复的键「{_cut(str(key))}」")
         seen[key] = loader.construct_object(value_node, deep=True)
     return seen
 
 
-class _DuplicateKey(Exception):
-    pass
-
-
-class _BadNumber(Exception):
-    pass
-
-
 _StrictLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+_StrictLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _StrictLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
     _construct_mapping,
@@ -151,22 +236,36 @@ def _validation_problems(err: ValidationError, open_paths: list[str]) -> list[st
             problems.append(f"{path}: 此项不能留作 [X]，必须填写")
             continue
         value = item.get("input")
-        shown = "" if item["type"] in {"missing", "model_type"} else f" (值: {value!r})"
+        shown = "" if item["type"] in {"missing", "model_type"} else f" (值: {_shown(value)})"
         detail = f" — {item['msg']}" if zh != item["msg"] else ""
         problems.append(f"{path}: {zh}{shown}{detail}")
     return problems
+
+
+def _shown(value: object) -> str:
+    """A value as written in a problem: its repr, cut when long."""
+    try:
+        return _cut(repr(value))
+    except ValueError:  # an int too long to print
+        return "(过长的数值)"
 
 
 def parse_policy(text: str, source: str) -> tuple[LoadedPolicy, list[str]]:
     """Parse and validate; returns the policy and its lint problems, or raises PolicyInvalid."""
     from kefu.policy.lint import lint
 
+    if len(text) > MAX_POLICY_CHARS:
+        raise PolicyInvalid(
+            source, [f"政策文件过大: 共 {len(text)} 个字符，最多 {MAX_POLICY_CHARS} 个"]
+        )
     try:
         raw = yaml.load(text, Loader=_StrictLoader)
-    except (_DuplicateKey, _BadNumber) as exc:
+    except _Refused as exc:
         raise PolicyInvalid(source, [str(exc)]) from None
     except yaml.YAMLError as exc:
         raise PolicyInvalid(source, [f"不是有效的 YAML: {exc}"]) from None
+    except RecursionError:  # MAX_DEPTH stops nesting first; kept so no text ends in a 500
+        raise PolicyInvalid(source, [f"嵌套层数过多，最多 {MAX_DEPTH} 层"]) from None
     if not isinstance(raw, dict):
         raise PolicyInvalid(source, ["文件内容应为键值表 (mapping)"])
     open_paths: list[str] = []

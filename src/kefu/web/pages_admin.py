@@ -13,7 +13,7 @@ from kefu.audit import service as audit
 from kefu.closing import repository as repo
 from kefu.closing.service import close_month, close_quarter
 from kefu.db import unit_of_work
-from kefu.errors import KefuError
+from kefu.errors import KefuError, NotFound
 from kefu.people import service as people
 from kefu.periods import Month, Quarter
 from kefu.policy import service as policies
@@ -256,7 +256,7 @@ async def policy_adopt(
         policies.use_policy_text(session, text, file.filename, start, viewer.username)
     elif preset:
         if preset not in preset_names():
-            raise KefuError(f"没有名为 {preset} 的预置政策；可用: {', '.join(preset_names())}")
+            raise NotFound(f"没有名为 {preset} 的预置政策；可用: {', '.join(preset_names())}")
         text, source = read_policy_text(preset)
         policies.use_policy_text(session, text, source, start, viewer.username)
     else:

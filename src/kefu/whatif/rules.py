@@ -21,7 +21,12 @@ from kefu.bonuses.rules import display_score
 from kefu.errors import KefuError, PolicyInvalid
 from kefu.explain.messages import COMPONENT_NAMES
 from kefu.explain.trace import num
-from kefu.policy.loader import OPEN_MARKER, LoadedPolicy, parse_policy
+from kefu.policy.loader import (
+    OPEN_MARKER,
+    LoadedPolicy,
+    number_problem,
+    parse_policy,
+)
 from kefu.policy.schema import Band, Component, Display, Policy
 
 # The sections the monthly close reads from the policy (R-BON-1..4, R-LQA-1..4, R-AWD-1..2).
@@ -33,6 +38,7 @@ DRAFT_SUFFIX = "-draft"
 _NUMBER_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:null"}
 _INDEX = re.compile(r"\[(\d+)\]")
 _FLOOR = re.compile(r"^(?P<table>.+\.bands)\.(?P<i>\d+)\.score_from$")
+_SHOWN_CHARS = 40  # of an edit's path or value quoted in a problem
 
 FieldKind = Literal["weight", "floor", "quota", "amount"]
 
@@ -179,12 +185,15 @@ def apply_edits(text: str, edits: Mapping[str, str]) -> str:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         raise DraftInvalid([f"不是有效的 YAML：{exc}"]) from None
+    except RecursionError:  # the strict loader refuses such a text too; say so, not a 500
+        raise DraftInvalid(["嵌套层数过多"]) from None
     if not isinstance(root, yaml.MappingNode):
         raise DraftInvalid(["政策内容应为键值表 (mapping)"])
     problems: list[str] = []
     changes: dict[str, tuple[yaml.Node, str]] = {}
-    for raw_path, raw_value in edits.items():
-        path = _normal_path(raw_path)
+    for full_path, raw_value in edits.items():
+        raw_path = _cut(full_path)
+        path = _normal_path(full_path)
         node = _node_at(root, path)
         if path.split(".")[0] not in MONTH_SECTIONS:
             problems.append(
@@ -198,8 +207,8 @@ def apply_edits(text: str, edits: Mapping[str, str]) -> str:
             problems.append(f"{raw_path}：同一项被修改了两次")
         else:
             value = _number_text(raw_value)
-            if value is None:
-                problems.append(f"{raw_path}：「{raw_value}」不是数字")
+            if isinstance(value, _Refused):
+                problems.append(f"{raw_path}：「{_cut(raw_value)}」{value.reason}")
             else:
                 changes[path] = (node, value)
     if problems:
@@ -257,16 +266,35 @@ def _holds_number(node: yaml.Node) -> bool:
     ] == ["X"]
 
 
-def _number_text(value: str) -> str | None:
-    """Decimal text as YAML reads it back exactly (no exponent); ``null`` for empty; else None."""
+def _cut(text: str) -> str:
+    """An edit's path or value short enough to quote in a problem."""
+    return text if len(text) <= _SHOWN_CHARS else text[:_SHOWN_CHARS] + "…"
+
+
+@dataclass(frozen=True)
+class _Refused:
+    """Why an edit's value cannot go into the draft."""
+
+    reason: str
+
+
+def _number_text(value: str) -> str | _Refused:
+    """Decimal text as YAML reads it back exactly (no exponent); ``null`` for empty.
+
+    The size is checked before the exponent is written out: ``1e999999`` would become a
+    million digits.
+    """
     text = value.strip()
     if not text:
         return "null"
     try:
         number = Decimal(text)
     except InvalidOperation:
-        return None
-    return format(number, "f") if number.is_finite() else None
+        return _Refused("不是数字")
+    if not number.is_finite():
+        return _Refused("不是数字")
+    problem = number_problem(number)
+    return _Refused(problem) if problem is not None else format(number, "f")
 
 
 def _decimal(node: yaml.Node) -> Decimal | None:
