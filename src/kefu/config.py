@@ -22,6 +22,10 @@ class Settings(BaseSettings):
     login_max_failures: int = 5
     login_lock_minutes: int = 15
     session_hours: int = 12
+    # worker threads of the web server, and database connections per process (at least as
+    # many as the threads, so no request waits for a connection)
+    web_threads: int = 8
+    db_pool_size: int = 40
     # the largest upload the web app accepts, in bytes
     max_upload_bytes: int = 20 * 1024 * 1024
 

@@ -32,8 +32,20 @@ def _json_dumps(value: object) -> str:
 
 def make_engine(url: str) -> Engine:
     """An engine; SQLite gets foreign keys on and a busy timeout. JSON is written by orjson."""
+    from kefu.config import get_settings
+
+    # as many connections as the web server has worker threads, so no request waits for one
+    size = max(1, get_settings().db_pool_size)
+    pool = {"pool_size": min(size, 10), "max_overflow": max(size - 10, 0)}
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30}, json_serializer=_json_dumps)
+        memory = url in ("sqlite://", "sqlite:///:memory:")
+        engine = create_engine(
+            url,
+            connect_args={"timeout": 30},
+            json_serializer=_json_dumps,
+            json_deserializer=orjson.loads,
+            **({} if memory else pool),
+        )
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn, _record):  # type: ignore[no-untyped-def]
@@ -43,7 +55,13 @@ def make_engine(url: str) -> Engine:
             cur.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True, json_serializer=_json_dumps)
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        json_serializer=_json_dumps,
+        json_deserializer=orjson.loads,
+        **pool,
+    )
 
 
 @lru_cache(maxsize=8)

@@ -136,7 +136,24 @@ def test_month_page_shows_people_under_chinese_headers(
     assert '<html lang="zh-CN">' in page.text
     assert tuple(headers_of(page.text)) == MONTHLY_HEADERS
     assert KNOWN_PERSON[1] in page.text
-    assert len(body_rows(page.text)) == len(monthly_rows(database_url))
+    everyone = monthly_rows(database_url)
+    assert len(body_rows(page.text)) == min(50, len(everyone))
+
+
+def test_a_long_month_is_shown_a_page_at_a_time_with_sums_over_everyone(
+    client: TestClient, database_url: str
+) -> None:
+    everyone = monthly_rows(database_url)
+    first = client.get(f"/months/{MONTH}", params={"per_page": 50}).text
+    pages = -(-len(everyone) // 50)
+    assert f"第 1 / {pages} 页" in first and 'rel="next"' in first
+    seen = []
+    for page in range(1, pages + 1):
+        html = client.get(f"/months/{MONTH}", params={"per_page": 50, "page": page}).text
+        seen += re.findall(r'<tr>\s*<td><a href="/months/[^/]+/people/(\w+)"', html)
+    assert seen == [str(r["employee_no"]) for r in everyone]
+    total = sum(int(r["bonus"]) for r in everyone)  # type: ignore[call-overload]
+    assert yuan(total) in first
 
 
 def test_month_page_shows_money_in_yuan_and_scores_as_the_rows_carry_them(

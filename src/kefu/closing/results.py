@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from threading import Lock
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -37,6 +39,8 @@ class ClosedPeriod:
     close: PeriodClose
     policy_label: str
     rows: list[dict[str, Any]]
+    key: tuple[Any, ...] | None = None
+    """Identifies a frozen revision's rows in this process (None for a filtered copy)."""
 
 
 def _close(session: Session, kind: str, period: str, revision: int | None) -> PeriodClose:
@@ -62,12 +66,50 @@ def _yuan(value: Any) -> int:
     return int(Decimal(str(value)))
 
 
+class _FrozenRows:
+    """Rows of closed revisions, kept in memory: a revision never changes once written.
+
+    The key holds the database, the close's id, its inputs digest and time, so a rebuilt
+    database with the same ids is never mistaken for the old one. Callers must not change
+    the rows they get (they are shared).
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.rows: OrderedDict[tuple[Any, ...], list[dict[str, Any]]] = OrderedDict()
+        self.lock = Lock()
+
+    def key(self, session: Session, close: PeriodClose, kind: str, lang: Lang) -> tuple[Any, ...]:
+        url = session.get_bind().engine.url.render_as_string(hide_password=True)
+        return (url, kind, close.id, close.inputs_digest, close.closed_at, lang)
+
+    def get(self, key: tuple[Any, ...]) -> list[dict[str, Any]] | None:
+        with self.lock:
+            found = self.rows.get(key)
+            if found is not None:
+                self.rows.move_to_end(key)
+            return found
+
+    def put(self, key: tuple[Any, ...], rows: list[dict[str, Any]]) -> None:
+        with self.lock:
+            self.rows[key] = rows
+            while len(self.rows) > self.size:
+                self.rows.popitem(last=False)
+
+
+_FROZEN = _FrozenRows(size=16)
+
+
 def monthly(
     session: Session, month: Month, lang: Lang = "zh", revision: int | None = None
 ) -> ClosedPeriod:
-    """Every person's figures of a closed month, in the issue's JSON shape."""
+    """Every person's figures of a closed month, in the issue's JSON shape (rows are shared)."""
     close = _close(session, "monthly", str(month), revision)
     policy = policy_of_close(session, close).policy
+    key = _FROZEN.key(session, close, "monthly", lang)
+    cached = _FROZEN.get(key)
+    if cached is not None:
+        return ClosedPeriod(close, policy.label, cached, key)
     rows = []
     for r in repo.monthly_rows(session, close.id):
         steps = [Step.from_dict(s) for s in r.reasons]
@@ -97,7 +139,8 @@ def monthly(
                 "star_wage": _yuan(r.star_wage),
             }
         )
-    return ClosedPeriod(close, policy.label, rows)
+    _FROZEN.put(key, rows)
+    return ClosedPeriod(close, policy.label, rows, key)
 
 
 def quarterly(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -94,7 +95,13 @@ def policy_for(session: Session, month: Month) -> PolicyInForce:
 
 def load_version(version: PolicyVersion) -> LoadedPolicy:
     """Re-parse a stored version (its text is exactly what was checked when it was stored)."""
-    loaded, _ = parse_policy(version.text, f"{version.name} {version.version}")
+    return _parsed(version.text, f"{version.name} {version.version}")
+
+
+@lru_cache(maxsize=32)
+def _parsed(text: str, source: str) -> LoadedPolicy:
+    # stored versions never change and LoadedPolicy is frozen: parse each text once
+    loaded, _ = parse_policy(text, source)
     return loaded
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from anyio import to_thread
 from fastapi import Depends, FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
@@ -256,6 +257,10 @@ def create_app(database_url: str | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # Routes run in worker threads, which take turns on one interpreter lock: beyond a
+        # few, more threads only stretch the slowest requests. Requests wait their turn on
+        # the event loop instead (KEFU_WEB_THREADS).
+        to_thread.current_default_thread_limiter().total_tokens = get_settings().web_threads
         await run_in_threadpool(migrate, engine)
         yield
 

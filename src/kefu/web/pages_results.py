@@ -11,6 +11,7 @@ import tempfile
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from threading import Lock
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -45,6 +46,7 @@ SORT_NAMES = {
     "total": "合计",
 }
 SORTS = tuple(SORT_NAMES)
+PAGE_SIZES = (50, 100, 200, 500)
 
 Results = Annotated[Viewer, Depends(require("results.view"))]
 Dashboard = Annotated[Viewer, Depends(require("dashboard.view"))]
@@ -106,6 +108,8 @@ def sorted_rows(rows: list[dict[str, Any]], sort: str) -> list[dict[str, Any]]:
     key = sort.lstrip("-")
     if key not in SORTS:
         return rows
+    if key == "total":
+        return sorted(rows, key=row_total, reverse=sort.startswith("-"))
     present = [r for r in rows if r.get(key) is not None]
     missing = [r for r in rows if r.get(key) is None]
 
@@ -114,6 +118,54 @@ def sorted_rows(rows: list[dict[str, Any]], sort: str) -> list[dict[str, Any]]:
         return Decimal(v) if key == "score" else v
 
     return sorted(present, key=value, reverse=sort.startswith("-")) + missing
+
+
+def row_total(row: dict[str, Any]) -> int:
+    """What a person is paid for the month: bonus, awards and star wage."""
+    return int(row["bonus"] + _awards_total(row) + row["star_wage"])
+
+
+@dataclass(frozen=True)
+class Overview:
+    """What the month page shows of everyone the viewer sees: sums and the filter choices."""
+
+    sums: tuple[int, int, int]
+    departments: list[str]
+    teams: dict[str, list[str]]
+
+
+_OVERVIEWS: dict[tuple[Any, ...], Overview] = {}
+_OVERVIEWS_LOCK = Lock()
+
+
+def _sums(rows: list[dict[str, Any]]) -> tuple[int, int, int]:
+    """Bonus, awards and star wage of the rows."""
+    return (
+        sum(r["bonus"] for r in rows),
+        sum(_awards_total(r) for r in rows),
+        sum(r["star_wage"] for r in rows),
+    )
+
+
+def _overview(period: results.ClosedPeriod, viewer: Viewer, mine: list[dict[str, Any]]) -> Overview:
+    """The sums and choices; for the whole center kept with the frozen revision's rows."""
+    key = period.key if viewer.scope == "center" else None
+    if key is not None and (found := _OVERVIEWS.get(key)) is not None:
+        return found
+    teams: dict[str, set[str]] = {}
+    for r in mine:
+        names = teams.setdefault(r["department"], set())
+        if r.get("team"):
+            names.add(r["team"])
+    overview = Overview(
+        _sums(mine), sorted(teams), {d: sorted(names) for d, names in teams.items()}
+    )
+    if key is not None:
+        with _OVERVIEWS_LOCK:
+            if len(_OVERVIEWS) >= 16:
+                _OVERVIEWS.pop(next(iter(_OVERVIEWS)))
+            _OVERVIEWS[key] = overview
+    return overview
 
 
 @dataclass(frozen=True)
@@ -203,25 +255,43 @@ def month_page(
     group: str = "",
     q: str = "",
     sort: str = "",
+    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+    per_page: Annotated[int, Query(ge=10, le=1000)] = PAGE_SIZES[0],
 ) -> HTMLResponse:
-    """月度结算结果: the month's table, filtered, sorted, only the people the viewer may see."""
+    """月度结算结果: the month's table, filtered, sorted, a page at a time (sums over all of
+    the filtered people), only the people the viewer may see."""
     m, words = Month.parse(month), language(lang)
     period = results.monthly(session, m, words, revision)
     mine = visible(viewer, period.rows)
-    rows = sorted_rows(
-        [month_view(r, words) for r in matching(mine, department, group, q, team)], sort
-    )
+    filtered = bool(department or team or group or q.strip())
+    chosen = matching(mine, department, group, q, team) if filtered else mine
+    chosen = sorted_rows(chosen, sort)
+    pages_count = max(1, -(-len(chosen) // per_page))
+    page = min(page, pages_count)
+    shown = [month_view(r, words) for r in chosen[(page - 1) * per_page : page * per_page]]
+    whole = _overview(period, viewer, mine)
+    bonus, awards, stars = whole.sums if not filtered else _sums(chosen)
     return render(
         request,
         words,
         "month.html",
         month=str(m),
         period=period,
-        rows=rows,
+        rows=shown,
+        matched=len(chosen),
+        page=page,
+        pages=pages_count,
+        per_page=per_page,
+        page_sizes=PAGE_SIZES,
         total_people=len(mine),
-        sums={k: sum(r[k] for r in rows) for k in ("bonus", "awards_total", "star_wage", "total")},
-        departments=sorted({r["department"] for r in mine}),
-        teams=sorted({r["team"] for r in mine if r.get("team")}),
+        sums={
+            "bonus": bonus,
+            "awards_total": awards,
+            "star_wage": stars,
+            "total": bonus + awards + stars,
+        },
+        departments=whole.departments,
+        teams=whole.teams.get(department, ()) if department else (),
         groups={k: v[words] for k, v in results.GROUP_NAMES.items()},
         revisions=repo.revisions(session, "monthly", str(m)),
         chosen_revision=revision,

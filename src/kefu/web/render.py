@@ -50,27 +50,28 @@ templates.filters["signed_yuan"] = signed_yuan
 templates.filters["when"] = when
 
 
-def route_params(routes: list[Any]) -> dict[str, set[str]]:
-    """Route name → its path parameters (the app keeps this map for building links)."""
-    return {r.name: set(r.param_convertors) for r in routes if isinstance(r, Route)}
-
-
-def _path_params(request: Request, name: str) -> set[str]:
-    """The path parameters of a named route."""
-    params: dict[str, set[str]] = request.app.state.route_params
-    return params.get(name, set())
+def route_params(routes: list[Any]) -> dict[str, tuple[str, set[str]]]:
+    """Route name → (its path template, its path parameters): the app keeps this for links."""
+    return {r.name: (r.path, set(r.param_convertors)) for r in routes if isinstance(r, Route)}
 
 
 def link(request: Request, lang: Lang, name: str, params: dict[str, Any]) -> str:
-    """The path of a named route; other params go in the query, and ?lang=en is kept."""
-    path_names = _path_params(request, name)
-    path = request.app.url_path_for(
-        name, **{k: str(v) for k, v in params.items() if k in path_names}
-    )
+    """The path of a named route; other params go in the query, and ?lang=en is kept.
+
+    The path is filled in from the route's template (a page may hold thousands of links, and
+    Starlette's url_path_for walks every route for each one).
+    """
+    routes: dict[str, tuple[str, set[str]]] = request.app.state.route_params
+    if name not in routes:
+        return str(request.app.url_path_for(name, **params))  # a mount, e.g. static files
+    template, path_names = routes[name]
+    path = template
+    for key in path_names:
+        path = path.replace("{" + key + "}", quote(str(params[key]), safe=""))
     query = {k: v for k, v in params.items() if k not in path_names and v not in (None, "")}
     if lang == "en":
         query["lang"] = "en"
-    return str(path) + (f"?{urlencode(query)}" if query else "")
+    return path + (f"?{urlencode(query)}" if query else "")
 
 
 def switch_language(request: Request, lang: Lang) -> str:

@@ -13,6 +13,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request, Response
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from kefu.accounts import service as accounts
 from kefu.accounts.rules import Viewer
@@ -80,6 +81,11 @@ def _resolve(session: Session, request: Request) -> tuple[Viewer, str | None]:
     return accounts.viewer_of(session, user), csrf
 
 
+def _lookup(request: Request) -> tuple[Viewer, str | None]:
+    with unit_of_work(request.app.state.engine) as session:
+        return _resolve(session, request)
+
+
 async def _csrf_from(request: Request) -> str | None:
     sent = request.headers.get(CSRF_HEADER)
     if sent:
@@ -97,8 +103,8 @@ async def current(request: Request) -> Viewer:
     cached = getattr(request.state, "viewer", None)
     if isinstance(cached, Viewer):
         return cached
-    with unit_of_work(request.app.state.engine) as session:
-        viewer, csrf = _resolve(session, request)
+    # the lookup blocks on the database: never on the event loop, or every request waits
+    viewer, csrf = await run_in_threadpool(_lookup, request)
     if csrf is not None and request.method not in SAFE_METHODS:
         sent = await _csrf_from(request)
         if sent is None or not secrets.compare_digest(sent, csrf):

@@ -74,6 +74,10 @@ WORDS: dict[str, str] = {
     ),
     # month table
     "排序": "Sort",
+    "每页": "Per page",
+    "先选部门，或输入班组": "Choose a department, or type a team",
+    "第 {page} / {pages} 页": "Page {page} of {pages}",
+    "筛选结果合计（{n} 人）": "Total of the filtered people ({n})",
     "默认(组别、排名)": "Default (group, rank)",
     "排名": "Rank",
     # person
