@@ -81,11 +81,13 @@ def test_the_sign_in_lookup_never_runs_on_the_event_loop(
     async def run() -> tuple[str, int]:
         loop_thread = threading.current_thread().name
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="https://testserver") as client:
-            async with app.router.lifespan_context(app):
-                await _sign_in(client)
-                answer = await client.get("/api/v1/me")
-                return loop_thread, answer.status_code
+        async with (
+            httpx.AsyncClient(transport=transport, base_url="https://testserver") as client,
+            app.router.lifespan_context(app),
+        ):
+            await _sign_in(client)
+            answer = await client.get("/api/v1/me")
+            return loop_thread, answer.status_code
 
     loop_thread, status = asyncio.run(run())
     assert status == 200
