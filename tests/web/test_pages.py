@@ -418,3 +418,12 @@ def test_R_ORG_2_the_roles_page_lists_every_role_with_its_duties(client: TestCli
     assert "负责班前会召开及会议纪录" in page.text
     english = client.get("/roles?lang=en")
     assert "Hold the pre-shift meeting and keep its minutes" in english.text
+
+
+def test_the_api_docs_load_swagger_ui_from_the_app_itself(client: TestClient) -> None:
+    docs = client.get("/docs")
+    assert docs.status_code == 200
+    assert "/static/swagger/swagger-ui-bundle.js" in docs.text
+    assert "cdn" not in docs.text and "https://" not in docs.text
+    assert client.get("/static/swagger/swagger-ui-bundle.js").status_code == 200
+    assert client.get("/redoc").status_code == 404

@@ -21,6 +21,7 @@ from anyio import to_thread
 from fastapi import Depends, FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import DataError
@@ -43,7 +44,7 @@ log = logging.getLogger("kefu.web")
 
 # front-end packages installed from the npm registry by `make setup` (package-lock.json)
 NODE_MODULES = Path(__file__).resolve().parents[3] / "node_modules"
-VENDOR = {"echarts": "echarts/dist", "htmx": "htmx.org/dist"}
+VENDOR = {"echarts": "echarts/dist", "htmx": "htmx.org/dist", "swagger": "swagger-ui-dist"}
 
 
 def _wants_json(request: Request) -> bool:
@@ -273,7 +274,21 @@ def create_app(database_url: str | None = None) -> FastAPI:
         version="1",
         lifespan=lifespan,
         dependencies=[Depends(refuse_nul_characters)],
+        # the API docs load Swagger UI from the npm package the app serves, not from a CDN
+        docs_url=None,
+        redoc_url=None,
     )
+
+    @app.get("/docs", include_in_schema=False)
+    def api_docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="kefu API",
+            swagger_js_url="/static/swagger/swagger-ui-bundle.js",
+            swagger_css_url="/static/swagger/swagger-ui.css",
+            swagger_favicon_url="/static/swagger/favicon-32x32.png",
+        )
+
     app.state.engine = engine
     routers = (
         pages_auth.pages,
