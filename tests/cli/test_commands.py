@@ -807,3 +807,39 @@ def test_policy_whatif_of_an_open_month_or_a_bad_edit_is_refused(
         1,
     )
     assert "monthly_bonus.weights" in weights and "1.10" in weights
+
+
+# --- kefu user ------------------------------------------------------------------------------
+
+
+def test_kefu_user_add_list_change_and_token(kefu: Kefu, tmp_path: Path) -> None:
+    make_center(kefu, tmp_path)
+    out = succeeded(
+        kefu(
+            "user",
+            "add",
+            "wang",
+            "--role",
+            "agent",
+            "--employee-no",
+            "1001",
+            "--password",
+            "long enough",
+        )
+    )
+    assert "已新增用户 wang" in out
+    listed = succeeded(kefu("user", "list"))
+    assert "wang" in listed and "1001" in listed and "客服代表" in listed
+    assert "已修改用户 wang" in succeeded(kefu("user", "change", "wang", "--inactive"))
+    assert "停用" in succeeded(kefu("user", "list"))
+    token = succeeded(kefu("user", "token", "wang")).strip()
+    assert token.startswith("kefu_") and len(token) > 30
+
+
+def test_kefu_user_add_refuses_an_agent_without_a_staff_number(kefu: Kefu, tmp_path: Path) -> None:
+    make_center(kefu, tmp_path)
+    out = failed(kefu("user", "add", "li", "--role", "agent", "--password", "long enough"), 1)
+    assert "必须关联工号" in out
+    assert "至少 8 个字符" in failed(
+        kefu("user", "add", "li", "--role", "hr", "--password", "short"), 1
+    )
