@@ -26,3 +26,12 @@ INT_MAX = 2**31 - 1
 Revision = Annotated[
     int | None, Query(ge=1, le=INT_MAX, description="a revision; default: the newest")
 ]
+
+
+def chosen_month(asked: str, months: list[str]) -> str:
+    """The month a page shows: the one asked for, else the newest of ``months``, else none."""
+    from kefu.periods import Month
+
+    if asked:
+        return str(Month.parse(asked))
+    return months[0] if months else ""

@@ -84,13 +84,21 @@ def _sample(rows: list[Any]) -> list[dict[str, Any]]:
     return out
 
 
+def _allowed_file(
+    viewer: Viewer, path: Path, source: str, kind: str | None
+) -> tuple[str, ParsedImport]:
+    """The file's shown name and its rows, if the viewer may import every sheet in it."""
+    source = clean_name(source) or path.name
+    parsed = _read(path, source, kind)
+    check_allowed(viewer, parsed)
+    return source, parsed
+
+
 def preview(
     engine: Engine, viewer: Viewer, path: Path, source: str, kind: str | None, correct: bool
 ) -> Preview:
     """Read and check everything, as the real import would, then undo it: nothing is written."""
-    source = clean_name(source) or path.name
-    parsed = _read(path, source, kind)
-    check_allowed(viewer, parsed)
+    source, parsed = _allowed_file(viewer, path, source, kind)
     result = Preview(
         source=source,
         rows=parsed.count,
@@ -114,8 +122,6 @@ def apply(
     engine: Engine, viewer: Viewer, path: Path, source: str, kind: str | None, correct: bool
 ) -> ImportReport:
     """Import for real in one unit of work (all rows or none)."""
-    source = clean_name(source) or path.name
-    parsed = _read(path, source, kind)
-    check_allowed(viewer, parsed)
+    source, parsed = _allowed_file(viewer, path, source, kind)
     with unit_of_work(engine) as session:
         return apply_import(session, parsed, source, viewer.username, date.today(), correct)

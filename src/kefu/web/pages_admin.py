@@ -20,7 +20,7 @@ from kefu.policy import service as policies
 from kefu.policy.loader import preset_names, read_policy_text
 from kefu.scores import repository as scores
 from kefu.web import imports_web, uploads
-from kefu.web.deps import PageLang, SessionDep
+from kefu.web.deps import PageLang, SessionDep, chosen_month
 from kefu.web.i18n import language
 from kefu.web.render import render
 from kefu.web.security import require
@@ -61,7 +61,7 @@ def monitoring(
     """监控成绩: each agent's monitoring inputs of a month (QA sees every agent)."""
     words = language(lang)
     months = scores.score_months(session)
-    chosen = str(Month.parse(month)) if month else (months[0] if months else "")
+    chosen = chosen_month(month, months)
     current = dict(people.roster(session))
     scope = viewer.monitoring_scope()
     rows = []

@@ -27,7 +27,7 @@ from kefu.closing.service import policy_of_close
 from kefu.explain.messages import Lang
 from kefu.people.roles import role_duties
 from kefu.periods import Month, Quarter
-from kefu.web.deps import PageLang, Revision, SessionDep
+from kefu.web.deps import PageLang, Revision, SessionDep, chosen_month
 from kefu.web.i18n import language
 from kefu.web.render import render
 from kefu.web.security import CurrentViewer, must_see, require
@@ -404,7 +404,7 @@ def awards_page(
     """表现优异奖: each theme's winners of a closed month (newest closed month by default)."""
     words = language(lang)
     months = [c.period for c in _newest(repo.closes(session, "monthly"))]
-    chosen = str(Month.parse(month)) if month else (months[0] if months else "")
+    chosen = chosen_month(month, months)
     winners: dict[str, list[dict[str, Any]]] = {}
     if chosen:
         period = results.monthly(session, Month.parse(chosen), words)
@@ -426,7 +426,7 @@ def dashboard(
     """概览: the month's score distribution, tier counts, bonus vs last month, near a boundary."""
     words = language(lang)
     months = [c.period for c in _newest(repo.closes(session, "monthly"))]
-    chosen = str(Month.parse(month)) if month else (months[0] if months else "")
+    chosen = chosen_month(month, months)
     data = None
     if chosen:
         data = dashboard_data(session, viewer, Month.parse(chosen), margin, words)

@@ -14,7 +14,7 @@ from kefu.closing.service import policy_of_close
 from kefu.errors import Forbidden, KefuError
 from kefu.periods import Month
 from kefu.policy import service as policies
-from kefu.web.deps import PageLang, SessionDep
+from kefu.web.deps import PageLang, SessionDep, chosen_month
 from kefu.web.i18n import language
 from kefu.web.render import render
 from kefu.web.security import require
@@ -61,7 +61,7 @@ def whatif_page(
     """The draft form: the closed month's policy numbers, ready to edit."""
     words = language(lang)
     months = sorted({c.period for c in repo.closes(session, "monthly")}, reverse=True)
-    chosen = str(Month.parse(month)) if month else (months[0] if months else "")
+    chosen = chosen_month(month, months)
     fields, label = [], ""
     if chosen:
         close = closed_month(session, Month.parse(chosen))
