@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
@@ -224,8 +225,15 @@ def insert_rows(
             return lambda v: None if v is None else float(v)
         return None
 
-    converters = [(name, plan(name)) for name in columns]
-    params = [tuple(f(r[n]) if f else r[n] for n, f in converters) for r in rows]
+    # one C-level lookup of every column per row, then only the columns that need adapting
+    values_of = operator.itemgetter(*columns)
+    adapt = [(i, f) for i, name in enumerate(columns) if (f := plan(name)) is not None]
+    params: list[Any] = []
+    for r in rows:
+        values = list(values_of(r))
+        for i, f in adapt:
+            values[i] = f(values[i])
+        params.append(tuple(values))
     if conn.dialect.name == "postgresql":
         # PostgreSQL loads rows fastest through COPY, on the session's own connection
         cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
