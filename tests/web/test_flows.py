@@ -316,3 +316,16 @@ def test_signing_out_ends_the_session_on_the_server(app: FastAPI) -> None:
     with TestClient(app, base_url="https://testserver") as replay:
         replay.cookies.set("kefu_session", cookie)
         assert replay.get("/api/v1/me").status_code == 401
+
+
+def test_the_preview_shows_rows_under_the_sheets_chinese_headers(
+    manager: TestClient, tmp_path: Path
+) -> None:
+    path = make_workbook(
+        tmp_path / "成绩.xlsx", {"月度成绩": [make_scores(PERSON, "2027-02", 90, 88, 86)]}
+    )
+    page = upload(manager, path).text
+    sample = page.split("<h2>", 1)[1]
+    for header in ("行", "工号", "月份", "通话评估成绩", "工作评估成绩", "综合工作表现"):
+        assert f"<th>{header}</th>" in sample
+    assert "call_quality" not in sample

@@ -15,6 +15,8 @@ from kefu.db import unit_of_work
 from kefu.errors import Forbidden, ImportProblem, ImportRejected
 from kefu.imports.reader import ParsedImport, read_import
 from kefu.imports.service import ImportReport, apply_import
+from kefu.imports.sheets import SHEET_KINDS
+from kefu.people.rules import ROLE_NAMES, STATUS_NAMES
 from kefu.web.security import CurrentViewer
 from kefu.web.uploads import clean_name
 
@@ -76,11 +78,20 @@ def _shown(value: object) -> str:
         return "(数值过大)"
 
 
+# field of a parsed row → the Chinese header users know it by (the import sheets' own)
+HEADERS = {"row": "行"} | {c.key: c.header for kind in SHEET_KINDS for c in kind.columns}
+
+
+SHOWN_CHOICES = (("role", ROLE_NAMES), ("status", STATUS_NAMES))
+
+
 def _sample(rows: list[Any]) -> list[dict[str, Any]]:
+    """The first rows of a sheet, under its Chinese headers."""
     out = []
     for r in rows[:PREVIEW_ROWS]:
         values = {k: v for k, v in vars(r).items() if k != "sheet"}
-        out.append({k: _shown(v) for k, v in values.items()})
+        values |= {k: names.get(values[k], values[k]) for k, names in SHOWN_CHOICES if k in values}
+        out.append({HEADERS.get(k, k): _shown(v) for k, v in values.items()})
     return out
 
 
