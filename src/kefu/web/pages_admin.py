@@ -17,12 +17,13 @@ from kefu.errors import KefuError, NotFound
 from kefu.people import service as people
 from kefu.periods import Month, Quarter
 from kefu.policy import service as policies
+from kefu.policy.describe import describe
 from kefu.policy.loader import preset_names, read_policy_text
 from kefu.scores import repository as scores
 from kefu.web import imports_web, uploads
 from kefu.web.deps import PageLang, SessionDep, chosen_month
 from kefu.web.i18n import language
-from kefu.web.render import render
+from kefu.web.render import redirect, render
 from kefu.web.security import require
 
 pages = APIRouter()
@@ -210,8 +211,6 @@ def policy_page(
     lang: PageLang = None,
 ) -> HTMLResponse:
     """政策: the policy in force in a month, in readable words, and the history of adoptions."""
-    from kefu.policy.describe import describe
-
     words = language(lang)
     history = policies.assignments(session)
     chosen = Month.parse(month) if month else Month.of(accounts.now().date())
@@ -261,9 +260,7 @@ async def policy_adopt(
         policies.use_policy_text(session, text, source, start, viewer.username)
     else:
         raise KefuError("请选择一个预置政策或上传政策文件")
-    suffix = "&lang=en" if lang == "en" else ""
-    target = str(request.app.url_path_for("policy_page")) + f"?month={start}{suffix}"
-    return RedirectResponse(target, status_code=303)
+    return redirect(request, language(lang), "policy_page", month=str(start))
 
 
 # ---------------------------------------------------------------- audit log
@@ -316,9 +313,7 @@ def users_page(
 
 
 def _back_to_users(request: Request, lang: str | None, done: str) -> RedirectResponse:
-    suffix = "&lang=en" if lang == "en" else ""
-    target = str(request.app.url_path_for("users_page")) + f"?done={done}{suffix}"
-    return RedirectResponse(target, status_code=303)
+    return redirect(request, language(lang), "users_page", done=done)
 
 
 @pages.post("/users", name="user_add")

@@ -16,7 +16,7 @@ from kefu.db import unit_of_work
 from kefu.errors import SignInFailed
 from kefu.web.deps import PageLang
 from kefu.web.i18n import language, translate
-from kefu.web.render import render
+from kefu.web.render import redirect, render
 from kefu.web.security import (
     SESSION_COOKIE,
     SIGN_IN_CSRF_COOKIE,
@@ -112,7 +112,6 @@ def sign_out(request: Request, viewer: CurrentViewer, lang: PageLang = None) -> 
     if token:
         with unit_of_work(request.app.state.engine) as session:
             accounts.end_session(session, token)
-    suffix = "?lang=en" if lang == "en" else ""
-    response = RedirectResponse(str(request.app.url_path_for("sign_in")) + suffix, status_code=303)
+    response = redirect(request, language(lang), "sign_in")
     response.delete_cookie(SESSION_COOKIE, path="/", secure=True, httponly=True, samesite="lax")
     return response

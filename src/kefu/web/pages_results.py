@@ -11,12 +11,11 @@ import tempfile
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from threading import Lock
 from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, Response
 from starlette.background import BackgroundTask
 
 from kefu.accounts.rules import Viewer
@@ -29,7 +28,7 @@ from kefu.people.roles import role_duties
 from kefu.periods import Month, Quarter
 from kefu.web.deps import PageLang, Revision, SessionDep, chosen_month
 from kefu.web.i18n import language
-from kefu.web.render import render
+from kefu.web.render import redirect, render
 from kefu.web.security import CurrentViewer, must_see, require
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -134,8 +133,7 @@ class Overview:
     teams: dict[str, list[str]]
 
 
-_OVERVIEWS: dict[tuple[Any, ...], Overview] = {}
-_OVERVIEWS_LOCK = Lock()
+_OVERVIEWS: results.FrozenCache[Overview] = results.FrozenCache(size=16)
 
 
 def _sums(rows: list[dict[str, Any]]) -> tuple[int, int, int]:
@@ -161,10 +159,7 @@ def _overview(period: results.ClosedPeriod, viewer: Viewer, mine: list[dict[str,
         _sums(mine), sorted(teams), {d: sorted(names) for d, names in teams.items()}
     )
     if key is not None:
-        with _OVERVIEWS_LOCK:
-            if len(_OVERVIEWS) >= 16:
-                _OVERVIEWS.pop(next(iter(_OVERVIEWS)))
-            _OVERVIEWS[key] = overview
+        _OVERVIEWS.put(key, overview)
     return overview
 
 
@@ -207,18 +202,16 @@ def person_of_month(
 @pages.get("/", name="home", response_class=HTMLResponse)
 def home(request: Request, viewer: CurrentViewer, lang: PageLang = None) -> Response:
     """Each role's start page: the dashboard, one's own results, monitoring or user admin."""
-    suffix = "?lang=en" if lang == "en" else ""
+    words = language(lang)
     if viewer.can("dashboard.view"):
-        target = request.app.url_path_for("dashboard")
-    elif viewer.role == "qa":
-        target = request.app.url_path_for("monitoring")
-    elif viewer.employee_no and viewer.can("results.view"):
-        target = request.app.url_path_for("person", employee_no=viewer.employee_no)
-    elif viewer.can("users.manage"):
-        target = request.app.url_path_for("users_page")
-    else:
-        target = request.app.url_path_for("policy_page")
-    return RedirectResponse(str(target) + suffix, status_code=303)
+        return redirect(request, words, "dashboard")
+    if viewer.role == "qa":
+        return redirect(request, words, "monitoring")
+    if viewer.employee_no and viewer.can("results.view"):
+        return redirect(request, words, "person", employee_no=viewer.employee_no)
+    if viewer.can("users.manage"):
+        return redirect(request, words, "users_page")
+    return redirect(request, words, "policy_page")
 
 
 @pages.get("/periods", name="closed_periods", response_class=HTMLResponse)
@@ -480,13 +473,11 @@ def dashboard_data(
             near.append(r | {"next_tier": nxt.label, "gap": gap})
     near.sort(key=lambda r: (r["gap"], r["employee_no"]))
 
-    def money(rs: list[dict[str, Any]]) -> int:
-        return sum(r["bonus"] + _awards_total(r) + r["star_wage"] for r in rs)
-
     previous = repo.latest_close(session, "monthly", str(month.shift(-1)))
     last_total = None
     if previous is not None:
-        last_total = money(visible(viewer, results.monthly(session, month.shift(-1), lang).rows))
+        last_rows = visible(viewer, results.monthly(session, month.shift(-1), lang).rows)
+        last_total = sum(row_total(r) for r in last_rows)
     return {
         "people": len(rows),
         "agents": len(agents),
@@ -494,7 +485,7 @@ def dashboard_data(
         "tiers": [{"label": k, "count": v} for k, v in tiers.items()],
         "no_tier": no_tier,
         "bonus": sum(r["bonus"] for r in rows),
-        "total": money(rows),
+        "total": sum(row_total(r) for r in rows),
         "last_total": last_total,
         "near": near,
         "close": period.close,

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 
 from kefu.accounts.rules import Viewer
 from kefu.closing import repository as repo
@@ -16,7 +16,7 @@ from kefu.periods import Month
 from kefu.policy import service as policies
 from kefu.web.deps import PageLang, SessionDep, chosen_month
 from kefu.web.i18n import language
-from kefu.web.render import render
+from kefu.web.render import redirect, render
 from kefu.web.security import require
 from kefu.whatif.rules import apply_edits, editable_fields
 from kefu.whatif.service import closed_month, what_if
@@ -127,6 +127,4 @@ async def whatif_adopt(
     close = closed_month(session, month)
     draft = apply_edits(policy_of_close(session, close).policy.text, edits)
     policies.use_policy_text(session, draft, f"假设测算草案 ({month})", start, viewer.username)
-    suffix = "&lang=en" if lang == "en" else ""
-    target = str(request.app.url_path_for("policy_page")) + f"?month={start}{suffix}"
-    return RedirectResponse(target, status_code=303)
+    return redirect(request, language(lang), "policy_page", month=str(start))

@@ -9,7 +9,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from fastapi import Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from starlette.routing import Route
 
@@ -72,6 +72,11 @@ def link(request: Request, lang: Lang, name: str, params: dict[str, Any]) -> str
     if lang == "en":
         query["lang"] = "en"
     return path + (f"?{urlencode(query)}" if query else "")
+
+
+def redirect(request: Request, lang: Lang, name: str, **params: Any) -> RedirectResponse:
+    """A 303 to a named page after a form, keeping ?lang=en (as link does)."""
+    return RedirectResponse(link(request, lang, name, params), status_code=303)
 
 
 def switch_language(request: Request, lang: Lang) -> str:
