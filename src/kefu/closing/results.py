@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from threading import Lock
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -21,6 +21,8 @@ from kefu.explain.messages import Lang, render
 from kefu.explain.trace import Step
 from kefu.periods import Month, Quarter
 from kefu.policy.loader import LoadedPolicy
+
+V = TypeVar("V")
 
 # Reasons that restate a column of a results table (tier, leader place, stars, awards); tables
 # leave them out of their 原因 column, a person's explanation shows every step.
@@ -66,38 +68,39 @@ def _yuan(value: Any) -> int:
     return int(Decimal(str(value)))
 
 
-class _FrozenRows:
-    """Rows of closed revisions, kept in memory: a revision never changes once written.
+class FrozenCache(Generic[V]):
+    """Values derived from closed revisions, kept in memory: a revision never changes.
 
-    The key holds the database, the close's id, its inputs digest and time, so a rebuilt
+    ``key`` holds the database, the close's id, its inputs digest and time, so a rebuilt
     database with the same ids is never mistaken for the old one. Callers must not change
-    the rows they get (they are shared).
+    what they get (it is shared between requests).
     """
 
     def __init__(self, size: int) -> None:
         self.size = size
-        self.rows: OrderedDict[tuple[Any, ...], list[dict[str, Any]]] = OrderedDict()
+        self.values: OrderedDict[tuple[Any, ...], V] = OrderedDict()
         self.lock = Lock()
 
-    def key(self, session: Session, close: PeriodClose, kind: str, lang: Lang) -> tuple[Any, ...]:
+    @staticmethod
+    def key(session: Session, close: PeriodClose, kind: str, lang: Lang) -> tuple[Any, ...]:
         url = session.get_bind().engine.url.render_as_string(hide_password=True)
         return (url, kind, close.id, close.inputs_digest, close.closed_at, lang)
 
-    def get(self, key: tuple[Any, ...]) -> list[dict[str, Any]] | None:
+    def get(self, key: tuple[Any, ...]) -> V | None:
         with self.lock:
-            found = self.rows.get(key)
+            found = self.values.get(key)
             if found is not None:
-                self.rows.move_to_end(key)
+                self.values.move_to_end(key)
             return found
 
-    def put(self, key: tuple[Any, ...], rows: list[dict[str, Any]]) -> None:
+    def put(self, key: tuple[Any, ...], value: V) -> None:
         with self.lock:
-            self.rows[key] = rows
-            while len(self.rows) > self.size:
-                self.rows.popitem(last=False)
+            self.values[key] = value
+            while len(self.values) > self.size:
+                self.values.popitem(last=False)
 
 
-_FROZEN = _FrozenRows(size=16)
+_FROZEN: FrozenCache[list[dict[str, Any]]] = FrozenCache(size=16)
 
 
 def monthly(

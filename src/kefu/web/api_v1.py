@@ -13,12 +13,13 @@ from fastapi.responses import JSONResponse
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from kefu.accounts import service as accounts
-from kefu.accounts.rules import ROLE_NAMES, Viewer
+from kefu.accounts.rules import PERMISSIONS, ROLE_NAMES, Viewer
 from kefu.audit import service as audit
 from kefu.closing import repository as repo
 from kefu.closing import results
 from kefu.closing.service import CloseReport, close_month, close_quarter, policy_of_close
 from kefu.errors import ImportRejected, NotFound
+from kefu.people import service as people
 from kefu.periods import Month, Quarter
 from kefu.policy import service as policies
 from kefu.web import imports_web, uploads
@@ -120,8 +121,6 @@ def health() -> dict[str, str]:
 @api.get("/me", name="api_me")
 def me(viewer: CurrentViewer) -> dict[str, Any]:
     """The account making the request: role, linked 工号, scope and permissions."""
-    from kefu.accounts.rules import PERMISSIONS
-
     return {
         "username": viewer.username,
         "display_name": viewer.display_name,
@@ -153,8 +152,6 @@ def api_people(
 @api.get("/people/{employee_no}", name="api_person")
 def api_person(session: SessionDep, viewer: Results, employee_no: EmployeePath) -> dict[str, Any]:
     """One person's register history and figures of every closed month."""
-    from kefu.people import service as people
-
     records = people.records_of(session, employee_no)
     if not records:
         raise NotFound(f"没有工号 {employee_no} 的员工")

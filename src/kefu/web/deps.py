@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from kefu.db import unit_of_work
 from kefu.explain.messages import Lang
+from kefu.periods import Month
 
 
 def get_session(request: Request) -> Iterator[Session]:
@@ -30,8 +31,6 @@ Revision = Annotated[
 
 def chosen_month(asked: str, months: list[str]) -> str:
     """The month a page shows: the one asked for, else the newest of ``months``, else none."""
-    from kefu.periods import Month
-
     if asked:
         return str(Month.parse(asked))
     return months[0] if months else ""

@@ -18,7 +18,7 @@ from starlette.concurrency import run_in_threadpool
 from kefu.accounts import service as accounts
 from kefu.accounts.rules import Viewer
 from kefu.db import unit_of_work
-from kefu.errors import Forbidden, KefuError
+from kefu.errors import Forbidden, KefuError, NotFound
 
 SESSION_COOKIE = "kefu_session"
 SIGN_IN_CSRF_COOKIE = "kefu_sign_in"
@@ -132,7 +132,5 @@ def require(action: str) -> Callable[[Request], Awaitable[Viewer]]:
 
 def must_see(viewer: Viewer, employee_no: str, department: str | None, team: str | None) -> None:
     """Refuse a person's records outside the viewer's scope; 404, so nothing leaks (R-PRV-1)."""
-    from kefu.errors import NotFound
-
     if not viewer.sees(employee_no, department, team):
         raise NotFound(f"没有找到工号 {employee_no} 的记录")
