@@ -28,6 +28,9 @@ class Settings(BaseSettings):
     db_pool_size: int = 40
     # the largest upload the web app accepts, in bytes
     max_upload_bytes: int = 20 * 1024 * 1024
+    # the center's own holiday schedules (one YAML file a year), added to or overriding the
+    # statutory calendar package; default ./var/calendar/
+    calendar_dir: str = ""
 
     def resolved_database_url(self) -> str:
         """The configured URL, or a SQLite file under ./var/ (the embedded default)."""
@@ -36,6 +39,12 @@ class Settings(BaseSettings):
         var = Path.cwd() / "var"
         var.mkdir(exist_ok=True)
         return f"sqlite:///{var / 'kefu.sqlite3'}"
+
+    def resolved_calendar_dir(self) -> Path:
+        """Where the center's holiday schedule files are: KEFU_CALENDAR_DIR, else ./var/calendar/."""
+        if self.calendar_dir:
+            return Path(self.calendar_dir)
+        return Path.cwd() / "var" / "calendar"
 
     def actor(self) -> str:
         """Who is changing things (recorded in revisions): KEFU_USER, else the login name."""

@@ -6,9 +6,21 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import orjson
-from sqlalchemy import Engine, MetaData, create_engine, event
+from sqlalchemy import (
+    Boolean,
+    CursorResult,
+    Date,
+    DateTime,
+    Engine,
+    MetaData,
+    Numeric,
+    Select,
+    create_engine,
+    event,
+)
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 NAMING = {
@@ -28,6 +40,62 @@ class Base(DeclarativeBase):
 
 def _json_dumps(value: object) -> str:
     return orjson.dumps(value).decode("utf-8")
+
+
+# column types whose converted values are immutable and repeat a lot (days, amounts, scores)
+_REPEATING = (Numeric, Date, DateTime, Boolean)
+
+
+def run_on_driver(
+    session: Session, stmt: Select[*tuple[Any, ...]]
+) -> CursorResult[*tuple[Any, ...]]:
+    """Run a SELECT as SQLAlchemy compiles it, with no result processing (raw driver values)."""
+    conn = session.connection()
+    compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+    params: Any = compiled.params
+    if compiled.positiontup is not None:
+        params = tuple(params[name] for name in compiled.positiontup)
+    return conn.exec_driver_sql(compiled.string, params)
+
+
+def fetch_rows(session: Session, stmt: Select[*tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """A SELECT's rows as plain tuples, for reads of up to 100,000 rows in one go.
+
+    The statement runs on the driver as SQLAlchemy compiles it; each value is then converted by
+    its column type's own result processor, the way SQLAlchemy would, but once per distinct raw
+    value: a register's dates and a month's scores take a few thousand values between them.
+    On PostgreSQL the driver already returns dates and decimals and nothing is converted.
+    """
+    conn = session.connection()
+    dialect = conn.dialect
+    result = run_on_driver(session, stmt)
+    described = result.cursor.description or ()
+    convert = []
+    for i, column in enumerate(stmt.selected_columns):
+        kind = column.type.dialect_impl(dialect)
+        proc = kind.result_processor(dialect, described[i][1])
+        if proc is not None:
+            memo: dict[Any, Any] | None = {} if isinstance(kind, _REPEATING) else None
+            convert.append((i, proc, memo))
+    rows = result.fetchall()
+    if not convert:
+        return [tuple(r) for r in rows]
+    out = []
+    for row in rows:
+        values = list(row)
+        for i, proc, memo in convert:
+            raw = values[i]
+            if raw is None:
+                continue
+            if memo is None:
+                values[i] = proc(raw)
+                continue
+            value = memo.get(raw)
+            if value is None:
+                value = memo[raw] = proc(raw)
+            values[i] = value
+        out.append(tuple(values))
+    return out
 
 
 def make_engine(url: str) -> Engine:

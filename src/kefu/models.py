@@ -1,28 +1,43 @@
 """Every table, imported in one place for Alembic and for tests."""
 
 from kefu.accounts.models import ApiToken, LoginSession, User
+from kefu.attendance.models import AttendanceEvent, CompTimeEntry, LeaveRequest, ShiftAssignment
 from kefu.audit.models import AuditEvent
+from kefu.careers.models import PerformanceIndicator, PromotionRound
 from kefu.closing.models import MonthlyResult, PeriodClose, QuarterlyResult
 from kefu.db import Base
+from kefu.pay.models import PayAdjustment, PayResult
 from kefu.people.models import Employee, EmployeeRecord
 from kefu.policy.models import PolicyAssignment, PolicyVersion
 from kefu.scores.models import AttendanceSummary, AwardEvidence, InputChange, MonthlyScore
+from kefu.workflow.models import Case, CaseAction, Objection
 
 __all__ = [
     "ApiToken",
+    "AttendanceEvent",
     "AttendanceSummary",
     "AuditEvent",
     "AwardEvidence",
     "Base",
+    "Case",
+    "CaseAction",
+    "CompTimeEntry",
     "Employee",
     "EmployeeRecord",
     "InputChange",
+    "LeaveRequest",
     "LoginSession",
     "MonthlyResult",
     "MonthlyScore",
+    "Objection",
+    "PayAdjustment",
+    "PayResult",
+    "PerformanceIndicator",
     "PeriodClose",
     "PolicyAssignment",
     "PolicyVersion",
+    "PromotionRound",
     "QuarterlyResult",
+    "ShiftAssignment",
     "User",
 ]

@@ -100,3 +100,12 @@ class Quarter:
         """The months after the quarter in which its star wage is paid (R-STAR-1)."""
         last = self.months[2]
         return [last.shift(i) for i in range(1, count + 1)]
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later (negative: earlier), clamped to that month's last day.
+
+    2026-08-31 minus 6 months is 2026-02-28; 2024-02-29 plus 12 months is 2025-02-28.
+    """
+    month = Month.of(day).shift(months)
+    return date(month.year, month.month, min(day.day, month.last_day.day))

@@ -42,6 +42,9 @@ def sign_in(page: Page, username: str, then: str = "/") -> None:
     expect(page).not_to_have_url(re.compile(r"/sign-in"))
     if then != "/":
         expect(page).to_have_url(re.compile(re.escape(then) + "$"))
+    # The URL changes when the new page starts; htmx and the charts attach only once its
+    # scripts have run, and a click before that would post the form the old-fashioned way.
+    page.wait_for_load_state("load")
 
 
 SCORE_HEADERS = ["工号", "月份", "通话评估成绩", "工作评估成绩", "综合工作表现"]

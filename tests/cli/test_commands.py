@@ -197,13 +197,15 @@ def test_policy_check_passes_a_sound_policy_file_given_by_path(
     succeeded(kefu_local("policy", "check", policy_file(tmp_path, "mine.yaml")))
 
 
-def test_policy_check_of_seed_003_names_the_unset_attendance_cycle_start_day(
+def test_policy_check_of_seed_003_names_each_unset_parameter_and_the_rule_it_blocks(
     kefu_local: Kefu,
 ) -> None:
     out = failed(kefu_local("policy", "check", "seed-003"), 1)
     lines = out.splitlines()
-    assert len(lines) == 1
+    # the cycle's start day (R-BON-5), base pay, meal allowance and three leave deductions
+    assert len(lines) == 6
     assert "attendance_cycle.start_day" in lines[0] and "R-BON-5" in lines[0]
+    assert all("pay." in line and "R-PAY-1..3" in line for line in lines[1:])
 
 
 def test_policy_check_prints_one_line_per_problem_and_exits_1(
@@ -270,7 +272,7 @@ def test_policy_list_shows_every_preset(kefu: Kefu) -> None:
     out = succeeded(kefu("policy", "list"))
     for name in ("seed-000", "seed-001", "seed-002", "seed-003", "seed-004", "demo"):
         assert re.search(rf"^  {name}\s", out, flags=re.M), name
-    assert re.search(r"^  seed-003 .*1 个 \[X\] 参数未设置", out, flags=re.M)
+    assert re.search(r"^  seed-003 .*6 个 \[X\] 参数未设置", out, flags=re.M)
 
 
 # --- kefu template ------------------------------------------------------------------------
@@ -283,7 +285,8 @@ def test_policy_list_shows_every_preset(kefu: Kefu) -> None:
         ("monthly-scores", ["月度成绩"]),
         ("attendance", ["考勤汇总"]),
         ("award-evidence", ["奖项依据"]),
-        ("all", ["员工", "月度成绩", "考勤汇总", "奖项依据"]),
+        ("performance-indicators", ["业绩指标"]),
+        ("all", ["员工", "月度成绩", "考勤汇总", "奖项依据", "业绩指标"]),
     ],
 )
 def test_template_writes_a_workbook_with_its_sheets_and_a_readme(

@@ -4,16 +4,34 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 import kefu
+from kefu.attendance.ledger import CompTimeUse, Ledger, run_ledger
+from kefu.attendance.shifts import worked_hours
+from kefu.attendance.summary import CycleAttendance, attendance_for_cycle
 from kefu.bonuses.monthly import StarWageDue, compute_month
 from kefu.bonuses.stars import PersonQuarter, compute_quarter
 from kefu.explain.messages import CATALOG, render
 from kefu.explain.trace import Step, num, score_text
+from tests.attendance import (
+    NATIONAL_DAY_2026,
+    D,
+    at,
+    demo_cycle,
+    demo_hours,
+    make_event,
+    make_periods,
+    make_roster,
+    make_shift,
+    punches,
+    seed_shift,
+    shift_types,
+)
 from tests.bonuses import (
     demo_policy,
     demo_variant,
@@ -28,12 +46,40 @@ SRC = Path(kefu.__file__).parent
 STEP_CODE = re.compile(r'Step\(\s*(?:"[^"]*"|[\w.]+)\s*,\s*"([a-z_]+\.[a-z_]+)"')
 
 
+# Step(rule, code, …) with the code in a variable: the module passes its codes around as literals
+STEP_VARIABLE_CODE = re.compile(r'Step\(\s*(?:"[^"]*"|[\w.]+)\s*,\s*[a-z_]+\s*[,)]')
+CODE_LITERAL = re.compile(r'"([a-z_]+)\.([a-z_]+)"')
+
+
+def module_codes(path: Path) -> set[str]:
+    """The message codes of one module's Step(...) calls.
+
+    A module that builds a step from a code in a variable (the ledger's entries, the explicit
+    late/early records) gives its codes as string literals elsewhere: every literal there with
+    the prefix of one of the module's own literal codes is taken as a code too.
+    """
+    text = path.read_text(encoding="utf-8")
+    codes = set(STEP_CODE.findall(text))
+    if STEP_VARIABLE_CODE.search(text):
+        prefixes = {code.partition(".")[0] for code in codes}
+        codes |= {f"{p}.{n}" for p, n in CODE_LITERAL.findall(text) if p in prefixes}
+    return codes
+
+
 def emitted_codes() -> set[str]:
     """Every message code written in a Step(...) anywhere in the package."""
     codes: set[str] = set()
     for path in SRC.rglob("*.py"):
-        codes |= set(STEP_CODE.findall(path.read_text(encoding="utf-8")))
-    return codes
+        codes |= module_codes(path)
+    # a pay line's step code is built from its line code: Step(rule, f"pay.{code}", …)
+    from kefu.pay.rules import LINE_LABELS
+
+    return codes | {f"pay.{code}" for code in LINE_LABELS}
+
+
+def monthly_close_codes() -> set[str]:
+    """The codes of the modules a monthly bonus close runs (kefu/bonuses/*.py)."""
+    return {code for path in (SRC / "bonuses").glob("*.py") for code in module_codes(path)}
 
 
 def test_R_EXP_1_the_code_collector_finds_the_rule_modules_codes():
@@ -46,7 +92,16 @@ def test_R_EXP_1_the_code_collector_finds_the_rule_modules_codes():
         "award.won",
         "star.mean",
         "rank.placed",
+        "shift.part",
+        "attendance.totals",
+        "ledger.period",
+        # given to the ledger's Step(rule, code, …) through a variable
+        "ledger.earned",
+        "ledger.used",
+        "ledger.offset",
+        "ledger.expired",
     } <= codes
+    assert "attendance.view" not in codes  # a permission name, not a step code
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -161,7 +216,9 @@ def varied_month() -> list[Step]:
 
 def test_R_EXP_1_the_varied_month_reaches_almost_every_code():
     reached = {s.code for s in varied_month()}
-    assert emitted_codes() - reached <= {"award.no_attendance"}
+    expected = monthly_close_codes()
+    assert {"score.weighted", "award.won", "star.mean", "input.attendance"} <= expected
+    assert expected - reached <= {"award.no_attendance"}
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -186,6 +243,238 @@ def test_R_EXP_1_render_defaults_to_chinese():
         == "R-BON-4: 培训试用期内的员工，不享有当月奖金，不占名额"
     )
     assert render(step, "en").startswith("R-BON-4: On probation")
+
+
+# Attendance, shift hours and the ledgers: steps from running the rules -------------------------
+
+OCTOBER = demo_cycle("2026-10")  # 2026-09-26 .. 2026-10-25
+GRACE = 5
+COMP_TIME_REF = "换休单-0007"  # a name from the inputs: it may stay Chinese in English lines
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+ATTENDANCE_MODULES = ("shifts.py", "summary.py", "ledger.py")
+
+
+def punch_cycle() -> CycleAttendance:
+    """A cycle judged on punches with every kind of day, on the demo shifts R, C and W."""
+    d = date
+    roster = make_roster(
+        (d(2026, 9, 25), "W"),  # started before the cycle: lends it its morning hours
+        (d(2026, 9, 26), "R"),
+        (d(2026, 9, 27), "R"),
+        (d(2026, 9, 28), "C"),
+        (d(2026, 9, 29), "C"),
+        (d(2026, 9, 30), "R"),
+        (d(2026, 10, 1), "W"),  # National Day, into the 2nd
+        (d(2026, 10, 3), "C"),
+        (d(2026, 10, 4), "C"),
+        (d(2026, 10, 5), "C"),
+        (d(2026, 10, 6), "C"),
+        (d(2026, 10, 7), "C"),
+        (d(2026, 10, 8), "C"),
+        (d(2026, 10, 9), "C"),
+        (d(2026, 10, 10), "C"),
+        (d(2026, 10, 25), "W"),  # the cycle's last day: its morning goes to November
+    )
+    events = [
+        make_event(d(2026, 9, 26), "clock_in", at=at(d(2026, 9, 26), "08:33")),  # within grace
+        make_event(d(2026, 9, 26), "clock_out", at=at(d(2026, 9, 26), "20:30")),
+        *punches(d(2026, 9, 27), "08:47", "20:10"),  # late and early by punch
+        # 09-28: rostered, no punch at all
+        make_event(d(2026, 9, 29), "clock_in", at=at(d(2026, 9, 29), "09:30")),  # no clock-out
+        make_event(d(2026, 9, 30), "personal_leave", days=D("0.5")),
+        *punches(d(2026, 9, 30), "14:30", "20:30"),
+        *punches(d(2026, 10, 1), "20:30", "08:30", out_next_day=True),
+        make_event(d(2026, 10, 3), "sick_leave"),
+        make_event(d(2026, 10, 3), "clock_in", at=at(d(2026, 10, 3), "09:30")),
+        make_event(d(2026, 10, 4), "absence"),
+        make_event(d(2026, 10, 5), "unapproved_absence"),
+        make_event(d(2026, 10, 6), "comp_time_leave", approved=True),
+        make_event(d(2026, 10, 7), "comp_time_leave"),  # no approval recorded
+        make_event(d(2026, 10, 8), "personal_leave", approved=False),
+        make_event(d(2026, 10, 9), "late"),  # minutes not recorded
+        make_event(d(2026, 10, 9), "early_leave"),
+        *punches(d(2026, 10, 9), "09:50", "17:00"),
+        make_event(d(2026, 10, 10), "late", minutes=3),  # within the grace
+        make_event(d(2026, 10, 10), "early_leave", minutes=20),
+        *punches(d(2026, 10, 10), "09:30", "18:00"),
+        make_event(d(2026, 10, 11), "clock_in", at=at(d(2026, 10, 11), "09:30")),  # off day
+        make_event(d(2026, 10, 12), "personal_leave"),  # off day
+        make_event(d(2026, 10, 13), "shift_swap", voluntary=True),
+        make_event(d(2026, 10, 14), "shift_swap"),
+        make_event(d(2026, 10, 15), "shift_swap", voluntary=False),
+        *punches(d(2026, 10, 25), "20:30", "08:30", out_next_day=True),
+    ]
+    return attendance_for_cycle(roster, events, shift_types(), OCTOBER, NATIONAL_DAY_2026, GRACE)
+
+
+def exceptions_cycle() -> CycleAttendance:
+    """A cycle with no punches: judged on exceptions only."""
+    roster = make_roster((date(2026, 10, 12), "C"), (date(2026, 10, 13), "R"))
+    events = [make_event(date(2026, 10, 13), "late", minutes=25)]
+    return attendance_for_cycle(roster, events, shift_types(), OCTOBER, NATIONAL_DAY_2026, GRACE)
+
+
+def shift_with_breaks() -> list[Step]:
+    """A night shift with a set break, shortened by a late arrival (R-SHF-1)."""
+    night = make_shift(night=True, breaks=[("02:00", "02:30")])
+    return list(worked_hours(night, date(2026, 9, 30), NATIONAL_DAY_2026, late_minutes=7).steps)
+
+
+def ledger_run(counted_in_october: Decimal) -> Ledger:
+    """Six months of hours and comp time: earned, used, offset, carried, expired (R-HRS-1/2)."""
+    hours = demo_hours()
+    assert hours.comp_time_expires_months is not None
+    periods = make_periods("2026-05", [180, 160, 160, 172, 169, counted_in_october], standard=168)
+    uses = [
+        CompTimeUse(date(2026, 6, 10), D(3), COMP_TIME_REF),
+        CompTimeUse(date(2026, 9, 10), D(2)),  # nothing in the bank
+        CompTimeUse(date(2026, 11, 5), D("0.5")),  # after the last period, before as-of
+        CompTimeUse(date(2027, 6, 1), D(4), COMP_TIME_REF),  # after as-of
+    ]
+    return run_ledger(periods, uses, hours.comp_time_expires_months, date(2027, 5, 31))
+
+
+def a_month_of_r_shifts(cycle: CycleAttendance) -> Decimal:
+    """16 R shifts, one of them the late and early one of the punch cycle (exact hours)."""
+    shortened = next(d.hours for d in cycle.days if d.day == date(2026, 9, 27))
+    assert shortened is not None
+    return 15 * seed_shift("R").counted_hours + shortened.counted
+
+
+def attendance_steps() -> list[Step]:
+    cycle = punch_cycle()
+    return [
+        *cycle.steps,
+        *exceptions_cycle().steps,
+        *shift_with_breaks(),
+        *(s for day in cycle.days if day.hours for s in day.hours.steps),
+        *ledger_run(a_month_of_r_shifts(cycle)).steps,
+    ]
+
+
+def input_names(step: Step) -> set[str]:
+    """The words a step takes from its inputs: shift codes and comp-time references."""
+    return {str(step.args[k]) for k in ("shift", "ref") if step.args.get(k)}
+
+
+def test_R_EXP_1_running_the_attendance_rules_reaches_every_attendance_code():
+    attendance_dir = SRC / "attendance"
+    expected = set().union(*(module_codes(attendance_dir / m) for m in ATTENDANCE_MODULES))
+    assert len(expected) == 36
+    assert {s.code for s in attendance_steps()} == expected
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_R_EXP_1_every_attendance_step_renders_from_a_template(lang):
+    for step in attendance_steps():
+        assert step.code in CATALOG[lang], step.code
+        line = render(step, lang)
+        assert line.startswith(f"{step.rule}: "), line
+        assert f"{step.code} {{" not in line, line
+        assert "None" not in line, line
+        assert "{'" not in line, line
+
+
+def test_R_EXP_1_english_attendance_lines_have_no_chinese_but_the_input_names():
+    for step in attendance_steps():
+        line = render(step, "en")
+        for name in input_names(step):
+            line = line.replace(name, "")
+        assert not CJK.search(line), line
+
+
+def test_R_EXP_1_chinese_attendance_lines_are_in_chinese():
+    for step in attendance_steps():
+        assert CJK.search(render(step, "zh")), step.code
+
+
+def test_R_EXP_1_long_exact_hours_are_shortened_for_reading():
+    steps = punch_cycle().steps
+    late = next(s for s in steps if s.code == "attendance.worked" and s.args["day"] == "2026-09-27")
+    assert len(str(late.args["counted"]).partition(".")[2]) > 4  # exact in the trace
+    assert render(late) == "R-HRS-1: 2026-09-27 班次 R: 出勤，计算工时 10.4347… 小时"
+    assert render(late, "en") == "R-HRS-1: 2026-09-27, shift R: worked, 10.4347… h counted"
+
+
+def test_R_AWD_2_late_lines_say_the_punch_the_grace_and_a_missing_minute_count():
+    steps = {(s.code, s.args["day"]): s for s in punch_cycle().steps if "day" in s.args}
+    by_punch = steps["attendance.late", "2026-09-27"]
+    assert render(by_punch) == (
+        "R-AWD-2: 2026-09-27 班次 R: 迟到 17 分钟 (上班打卡 2026-09-27 08:47:00，宽限 5 分钟)"
+    )
+    assert render(by_punch, "en") == (
+        "R-AWD-2: 2026-09-27, shift R: late by 17 min (clock-in 2026-09-27 08:47:00, grace 5 min)"
+    )
+    unknown = steps["attendance.late", "2026-10-09"]
+    assert unknown.args["minutes"] is None
+    assert render(unknown) == (
+        "R-AWD-2: 2026-10-09 班次 C: 迟到，未记分钟数 (考勤记录，宽限 5 分钟)"
+    )
+    early = steps["attendance.early_leave", "2026-10-09"]
+    assert "minutes not recorded" in render(early, "en")
+    grace = steps["attendance.within_grace", "2026-09-26"]
+    assert render(grace) == (
+        "R-AWD-2: 2026-09-26 班次 R: 晚到 3 分钟 (上班打卡 2026-09-26 08:33:00)，"
+        "未超过宽限 5 分钟，不算迟到，不扣工时"
+    )
+
+
+def test_R_HRS_2_ledger_lines_name_the_lot_and_the_reference_when_there_is_one():
+    steps = ledger_run(a_month_of_r_shifts(punch_cycle())).steps
+    used = [s for s in steps if s.code == "ledger.used"]
+    assert render(used[0]) == (
+        "R-HRS-2: 2026-06-10 换休 3 小时 (使用 2026-05-31 的换休批次，2026-11-30 到期，"
+        f"单据 {COMP_TIME_REF})；换休余额 9 小时"
+    )
+    assert used[1].args["ref"] is None
+    assert render(used[1], "en") == (
+        "R-HRS-2: 2026-11-05: 0.5 h comp time used (lot of 2026-09-30, expires 2027-03-30); "
+        "balance 7.9347… h"
+    )
+    earned = [s for s in steps if s.code == "ledger.earned"]
+    assert render(earned[-1], "en") == (
+        "R-HRS-1: 2026-10: 7.4347… h above the required hours become comp time: "
+        "lot of 2026-10-31, expires 2027-04-30; balance 8.4347… h"
+    )
+    unfunded = next(s for s in steps if s.code == "ledger.use_unfunded")
+    assert render(unfunded) == (
+        "R-HRS-2: 2026-09-10 换休 2 小时，已无换休余额，2 小时无换休可用，不计工时"
+    )
+    period = next(s for s in steps if s.code == "ledger.period" and s.args["carried_in"] != "0")
+    assert render(period) == (
+        "R-HRS-1: 2026-08: 应达工时 = 标准工时 168 + 上期未补满 4 = 172 小时；"
+        "计算工时 172 − 应达 172 = 0 小时"
+    )
+
+
+def test_R_EXP_1_attendance_templates_survive_missing_optional_args():
+    for code in (
+        "attendance.late",
+        "attendance.early_leave",
+        "attendance.leave_unapproved",
+        "attendance.shift_swap_not_counted",
+        "ledger.used",
+        "ledger.use_unfunded",
+        "ledger.use_after_as_of",
+    ):
+        args = {
+            "day": "2026-10-09",
+            "shift": "C",
+            "kind": "comp_time_leave",
+            "days": "1",
+            "on": "2026-10-09",
+            "hours": "2",
+            "earned_on": "2026-05-31",
+            "expires_on": "2026-11-30",
+            "balance": "0",
+            "asked": "2",
+            "funded": "0",
+            "unfunded": "2",
+            "as_of": "2026-10-31",
+        }
+        for lang in ("zh", "en"):
+            line = render(Step("R-X-1", code, dict(args)), lang)  # type: ignore[arg-type]
+            assert "None" not in line and f"{code} {{" not in line, line
 
 
 # Specific lines a manager reads ---------------------------------------------------------------

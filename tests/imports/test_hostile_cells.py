@@ -17,6 +17,19 @@ from tests.factories import ATTENDANCE, EVIDENCE, ROSTER, SCORES
 
 T = TypeVar("T")
 
+INDICATORS = [
+    "工号",
+    "月份",
+    "客户满意度",
+    "平均响应时间（分钟）",
+    "响应及时率（%）",
+    "问题解决率（%）",
+    "客户投诉率（%）",
+    "个人业绩完成率（%）",
+    "技能考核成绩",
+    "违规违纪次数",
+]
+
 # A correctness bound, not a benchmark: int() of 1e1000000 used to run for 25 s or more.
 QUICK_SECONDS = 2.0
 
@@ -53,6 +66,13 @@ GOOD_ROWS = {
     ),
     "award-evidence": dict(
         zip(EVIDENCE, ["1001", "2026-10", "2", "0", "0", "95.5", ""], strict=True)
+    ),
+    "performance-indicators": dict(
+        zip(
+            INDICATORS,
+            ["1001", "2026-10", "4.8", "1.5", "96.5", "90", "0.2", "120", "88", ""],
+            strict=True,
+        )
     ),
 }
 
@@ -198,7 +218,9 @@ def test_text_longer_than_its_column_is_refused_naming_the_limit(
     assert problem.reason == f"「{header}」最多 {limit} 个字符，此处有 {limit + 1} 个"
 
 
-@pytest.mark.parametrize("kind", ["roster", "monthly-scores", "attendance", "award-evidence"])
+@pytest.mark.parametrize(
+    "kind", ["roster", "monthly-scores", "attendance", "award-evidence", "performance-indicators"]
+)
 def test_an_employee_number_longer_than_the_register_holds_is_refused_on_every_sheet(
     tmp_path: Path, kind: str
 ) -> None:

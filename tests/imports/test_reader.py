@@ -19,6 +19,18 @@ ROSTER_HEADER = ROSTER
 SCORES_HEADER = SCORES
 ATTENDANCE_HEADER = ATTENDANCE
 EVIDENCE_HEADER = EVIDENCE
+INDICATORS_HEADER = [
+    "工号",
+    "月份",
+    "客户满意度",
+    "平均响应时间（分钟）",
+    "响应及时率（%）",
+    "问题解决率（%）",
+    "客户投诉率（%）",
+    "个人业绩完成率（%）",
+    "技能考核成绩",
+    "违规违纪次数",
+]
 
 
 def make_roster_row(**changes: object) -> list[object]:
@@ -108,7 +120,7 @@ def only_problem(parsed: ParsedImport) -> ImportProblem:
 # --- good files ------------------------------------------------------------------------
 
 
-def test_a_good_workbook_with_all_four_sheets_parses_into_typed_rows(tmp_path: Path) -> None:
+def test_a_good_workbook_with_all_five_sheets_parses_into_typed_rows(tmp_path: Path) -> None:
     path = make_workbook(
         tmp_path,
         {
@@ -132,13 +144,17 @@ def test_a_good_workbook_with_all_four_sheets_parses_into_typed_rows(tmp_path: P
             ],
             "考勤汇总": [ATTENDANCE_HEADER, make_attendance_row()],
             "奖项依据": [EVIDENCE_HEADER, make_evidence_row()],
+            "业绩指标": [
+                INDICATORS_HEADER,
+                ["1001", "2026-10", 4.8, 1.5, 96.5, 90, 0.2, 120, 88, None],
+            ],
         },
     )
 
     parsed = read_import(path)
 
     assert parsed.problems == []
-    assert parsed.count == 7
+    assert parsed.count == 8
     first, left, trainee = parsed.roster
     assert first.employee_no == "1001"
     assert (first.sheet, first.row) == ("员工", 2)
@@ -177,6 +193,12 @@ def test_a_good_workbook_with_all_four_sheets_parses_into_typed_rows(tmp_path: P
     assert evidence.commendations == 2
     assert evidence.min_monitoring_score == Decimal("95.5")
     assert evidence.min_exam_score is None
+
+    (indicators,) = parsed.performance_indicators
+    assert indicators.month == Month(2026, 10)
+    assert indicators.satisfaction == Decimal("4.8")
+    assert indicators.kpi_completion_pct == Decimal("120")
+    assert indicators.violations == 0
 
 
 def test_english_keys_are_accepted_as_headers_and_extra_columns_are_ignored(
@@ -286,6 +308,7 @@ def test_a_csv_without_a_kind_is_a_problem_naming_the_kinds(tmp_path: Path) -> N
 
     assert problem.sheet == "scores.csv"
     assert "monthly-scores" in problem.reason and "award-evidence" in problem.reason
+    assert "performance-indicators" in problem.reason
 
 
 def test_a_csv_with_an_unknown_kind_is_a_problem(tmp_path: Path) -> None:
@@ -327,7 +350,7 @@ def test_an_unknown_sheet_is_a_problem_listing_the_known_sheet_names(tmp_path: P
     problem = only_problem(parsed)
     assert problem.sheet == "工资"
     assert problem.row is None
-    for name in ("员工", "月度成绩", "考勤汇总", "奖项依据"):
+    for name in ("员工", "月度成绩", "考勤汇总", "奖项依据", "业绩指标"):
         assert name in problem.reason
 
 

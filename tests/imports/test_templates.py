@@ -41,10 +41,10 @@ def test_a_single_template_has_its_sheet_and_a_readme_sheet(tmp_path: Path, name
     assert headers == [column.header for column in kind.columns]
 
 
-def test_the_all_template_holds_all_four_sheets(tmp_path: Path) -> None:
+def test_the_all_template_holds_all_five_sheets(tmp_path: Path) -> None:
     workbook = openpyxl.load_workbook(make_template(tmp_path, "all"))
 
-    assert workbook.sheetnames == ["员工", "月度成绩", "考勤汇总", "奖项依据", "说明"]
+    assert workbook.sheetnames == ["员工", "月度成绩", "考勤汇总", "奖项依据", "业绩指标", "说明"]
 
 
 def test_headers_are_bold_frozen_and_commented_with_required_and_format(tmp_path: Path) -> None:

@@ -61,12 +61,15 @@ def plain(value: Decimal) -> str:
 
 
 def policy_strings(model: BaseModel) -> list[str]:
-    """Every text the policy itself holds (titles, labels, references), except Chinese theme names."""
+    """Every text the policy itself holds (titles, labels, references, the levels it names),
+    except Chinese theme names."""
     found: list[str] = []
     for name in type(model).model_fields:
         if isinstance(model, AwardTheme) and name == "name":
             continue
         value = getattr(model, name)
+        if isinstance(value, dict):
+            found += [k for k in value if isinstance(k, str)]
         items = value if isinstance(value, list) else [value]
         for item in items:
             if isinstance(item, BaseModel):

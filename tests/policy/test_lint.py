@@ -193,8 +193,17 @@ def test_R_SHF_1_counted_hours_above_on_site_hours_are_reported():
 
 
 def test_R_BON_5_open_parameter_lines_name_the_path_and_the_rules_it_blocks():
-    assert open_parameter_lines(load_policy("seed-003")) == [
+    lines = open_parameter_lines(load_policy("seed-003"))
+    assert lines[0] == (
         "attendance_cycle.start_day: 必填参数未设置 ([X])，规则 R-BON-5 在设置前不能运行"
+    )
+    # the seed leaves base pay, the meal allowance and the leave deductions to company rules
+    assert [line.split(":")[0] for line in lines[1:]] == [
+        "pay.base_pay_by_level",
+        "pay.meal_allowance_per_shift",
+        "pay.personal_leave_deduction_share",
+        "pay.sick_leave_deduction_share",
+        "pay.absenteeism_deduction_share",
     ]
 
 
@@ -224,4 +233,43 @@ def test_policy_sections_lists_the_sections_a_policy_defines():
         "awards",
         "hours",
         "pay",
+        "promotion",
+        "election",
+        "eagle_plan",
+    ]
+
+
+# Careers: the election's PM points and the Eagle plan's group and windows ------------------------
+
+
+def test_R_ELE_1_pm_points_whose_top_differs_from_the_pm_weight_are_reported():
+    problems = lint_problems(
+        (
+            '- {label: "10", score_from: 80, amount: 10}',
+            '- {label: "10", score_from: 80, amount: 12}',
+        )
+    )
+    assert problems == [
+        "election.pm_points: 最高 PM 积分为 12，应等于 PM 权重 0.10 × 100 = 10.00 (R-ELE-1)"
+    ]
+
+
+def test_R_EGL_2_group_seats_must_add_up_to_the_members_from_known_departments():
+    problems = lint_problems(
+        ("- {department: 客服二部, members: 1}", "- {department: VIP客服部, members: 2}")
+    )
+    assert problems == [
+        "eagle_plan.group: 各部门名额合计 5 人，应等于 members 4 人 (R-EGL-2)",
+        "eagle_plan.group: 部门「VIP客服部」不在 source_departments 中 (R-EGL-2)",
+    ]
+
+
+def test_R_EGL_1_an_interview_window_or_plan_months_the_wrong_way_round_are_reported():
+    problems = lint_problems(
+        ("interview_from_days: 5", "interview_from_days: 8"),
+        ("plan_months_min: 1", "plan_months_min: 3"),
+    )
+    assert problems == [
+        "eagle_plan.interview_from_days: 8 天晚于 interview_to_days 7 天 (R-EGL-1)",
+        "eagle_plan.plan_months_min: 3 个月大于 plan_months_max 2 个月 (R-EGL-1)",
     ]

@@ -172,8 +172,16 @@ def test_R_BON_5_an_explicit_null_start_day_is_refused_with_a_domain_error():
         compute_month(loaded, "2026-03", [make_person("K01", 90)])
 
 
-def test_R_BON_5_seed_003_leaves_exactly_the_attendance_cycle_start_day_open():
-    assert load_policy("seed-003").open_parameters == ("attendance_cycle.start_day",)
+def test_seed_003_leaves_open_exactly_what_the_seed_leaves_to_company_rules():
+    # R-BON-5: the cycle's start day; R-PAY-1: base pay, meal allowance and leave deductions
+    assert load_policy("seed-003").open_parameters == (
+        "attendance_cycle.start_day",
+        "pay.base_pay_by_level",
+        "pay.meal_allowance_per_shift",
+        "pay.personal_leave_deduction_share",
+        "pay.sick_leave_deduction_share",
+        "pay.absenteeism_deduction_share",
+    )
 
 
 def test_R_BON_5_seed_003_refuses_the_monthly_close_naming_the_start_day():

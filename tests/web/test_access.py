@@ -17,11 +17,13 @@ from kefu.db import engine_for, unit_of_work
 from kefu.people import service as people
 from kefu.web.app import create_app
 from tests.web import MONTH, QUARTER, csrf_of, make_demo_database, sign_in
+from tests.web.test_eagle_pages import make_passed_plan
 
 ROLES = ("agent", "leader", "qa", "hr", "manager", "admin")
 EVERYONE = frozenset(ROLES)
 RESULTS = frozenset({"agent", "leader", "qa", "hr", "manager"})
 CENTER = frozenset({"hr", "manager"})
+NOBODY: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class Team:
     qa: str
     teammate: str  # in the agent's (and the leader's) team
     outsider: str  # an agent of another department
+    eagle_plan: int  # a final Eagle plan whose member, the agent, passed both exams
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +66,7 @@ def team(database_url: str) -> Team:
         for no, r in roster.items()
         if r.role == "csr" and r.department != home.department and r.status == "regular"
     )
-    return Team(agent, leader, qa, teammate, outsider)
+    return Team(agent, leader, qa, teammate, outsider, make_passed_plan(database_url))
 
 
 @pytest.fixture(scope="module")
@@ -82,6 +85,7 @@ def clients(database_url: str) -> Iterator[dict[str, TestClient]]:
 # route name → (method, path, roles allowed). Allowed roles must not get 401/403/404; the
 # others must get 403 (not permitted) or 404 (a person outside their scope: nothing leaks).
 def matrix(t: Team) -> dict[str, tuple[str, str, frozenset[str]]]:
+    e = t.eagle_plan
     return {
         "sign_in": ("GET", "/sign-in", EVERYONE),
         "sign_in_post": ("POST", "/sign-in", frozenset()),  # see the sign-in tests
@@ -134,6 +138,145 @@ def matrix(t: Team) -> dict[str, tuple[str, str, frozenset[str]]]:
         "api_audit": ("GET", "/api/v1/audit", frozenset({"manager", "admin"})),
         "api_users": ("GET", "/api/v1/users", frozenset({"admin"})),
         "api_user_add": ("POST", "/api/v1/users", frozenset({"admin"})),
+        # shifts, attendance, leave, hours, the calendar; pay is seen by oneself, HR, managers
+        "shifts": ("GET", "/shifts", RESULTS),
+        "shifts_save": ("POST", "/shifts", CENTER | {"leader"}),
+        "attendance": ("GET", f"/attendance/{t.outsider}", CENTER),
+        "hours": ("GET", f"/hours/{t.outsider}?through={MONTH}", CENTER),
+        "leave": ("GET", "/leave", RESULTS),
+        "leave_request": ("POST", "/leave", RESULTS),
+        # the demo's first request is the agent's own: only the agent may withdraw it
+        "leave_cancel": ("POST", "/leave/1/cancel", frozenset({"agent"})),
+        "leave_decide": ("POST", "/leave/1/decision", CENTER | {"leader"}),
+        "calendar": ("GET", f"/calendar?month={MONTH}", EVERYONE),
+        "pay_page": ("GET", "/pay", CENTER),
+        "pay_close": ("POST", "/pay/closes", CENTER),
+        "pay_month": ("GET", f"/pay/{MONTH}", RESULTS),
+        "pay_xlsx": ("GET", f"/pay/{MONTH}.xlsx", RESULTS),
+        "pay_person": ("GET", f"/pay/{MONTH}/{t.outsider}", CENTER),
+        "pay_history": ("GET", f"/people/{t.outsider}/pay", CENTER),
+        "api_shifts": ("GET", f"/api/v1/shifts?month={MONTH}", RESULTS),
+        "api_shifts_save": ("PUT", "/api/v1/shifts", CENTER | {"leader"}),
+        "api_attendance": ("GET", f"/api/v1/attendance/{t.outsider}?month={MONTH}", CENTER),
+        "api_leave": ("GET", "/api/v1/leave", RESULTS),
+        "api_leave_request": ("POST", "/api/v1/leave", RESULTS),
+        "api_leave_decide": ("POST", "/api/v1/leave/1/decision", CENTER | {"leader"}),
+        "api_leave_cancel": ("POST", "/api/v1/leave/1/cancel", frozenset({"agent"})),
+        "api_comp_time": ("GET", f"/api/v1/comp-time/{t.outsider}?through={MONTH}", CENTER),
+        "api_pay_close": ("POST", "/api/v1/pay/closes", CENTER),
+        "api_pay_month": ("GET", f"/api/v1/pay/{MONTH}", RESULTS),
+        "api_pay_person": ("GET", f"/api/v1/pay/{MONTH}/{t.outsider}", CENTER),
+        "api_calendar": ("GET", f"/api/v1/calendar/{MONTH}", EVERYONE),
+        # careers: the ladder and one's own next level for staff; eligibility for leaders and
+        # up; the demo holds no promotion case, so case 999999 is nobody's (403 or 404) — a
+        # reviewer's empty form is refused (400/422) before the case is looked up
+        "careers": ("GET", "/careers", RESULTS),
+        "careers_me": ("GET", "/careers/me", RESULTS),
+        "promotion_apply": ("POST", "/careers/apply", RESULTS),
+        "careers_eligible": ("GET", "/careers/eligible", CENTER | {"leader"}),
+        "promotion_cases": ("GET", "/promotions", RESULTS),
+        "promotion_case": ("GET", "/promotions/999999", NOBODY),
+        "promotion_decide": ("POST", "/promotions/999999/decision", CENTER | {"leader"}),
+        "promotion_object": ("POST", "/promotions/999999/objections", NOBODY),
+        "promotion_answer": ("POST", "/promotions/objections/999999/answer", CENTER | {"leader"}),
+        "promotion_final": ("POST", "/promotions/999999/final", NOBODY),
+        "promotion_withdraw": ("POST", "/promotions/999999/withdraw", NOBODY),
+        "inbox": ("GET", "/inbox", RESULTS),
+        "promotion_round_open": ("POST", "/promotions/rounds", CENTER),
+        "api_promotion_rounds": ("GET", "/api/v1/promotions/rounds", RESULTS),
+        "api_promotion_round_open": ("POST", "/api/v1/promotions/rounds", CENTER | {"leader"}),
+        "api_careers_ladder": ("GET", "/api/v1/careers/ladder", RESULTS),
+        "api_careers_standing": (
+            "GET",
+            f"/api/v1/careers/standing/{t.agent}",
+            CENTER | {"agent", "leader"},
+        ),
+        "api_careers_eligible": ("GET", "/api/v1/careers/eligible", CENTER | {"leader"}),
+        "api_promotions": ("GET", "/api/v1/promotions", RESULTS),
+        "api_promotion_apply": ("POST", "/api/v1/promotions", RESULTS),
+        "api_promotion": ("GET", "/api/v1/promotions/999999", NOBODY),
+        "api_promotion_decide": ("POST", "/api/v1/promotions/999999/decision", CENTER | {"leader"}),
+        "api_promotion_object": ("POST", "/api/v1/promotions/999999/objections", RESULTS),
+        "api_promotion_answer": (
+            "POST",
+            "/api/v1/promotions/objections/999999/answer",
+            CENTER | {"leader"},
+        ),
+        "api_promotion_final": ("POST", "/api/v1/promotions/999999/final", NOBODY),
+        "api_inbox": ("GET", "/api/v1/inbox", RESULTS),
+        # team-leader elections: staff sign up and object; HR and managers run them
+        "elections": ("GET", "/elections", RESULTS),
+        "election_open": ("POST", "/elections", CENTER),
+        "election_case": ("GET", "/elections/999999", NOBODY),
+        "election_add_candidate": ("POST", "/elections/999999/candidates", CENTER),
+        "election_sign_up": ("POST", "/elections/999999/sign-up", RESULTS),
+        "election_remove_candidate": (
+            "POST",
+            "/elections/999999/candidates/1005/withdraw",
+            RESULTS,
+        ),
+        "election_scores": ("POST", "/elections/999999/candidates/1005/scores", CENTER),
+        "election_tie_break": ("POST", "/elections/999999/tie-break", CENTER),
+        "election_decide": ("POST", "/elections/999999/decision", CENTER),
+        "election_object": ("POST", "/elections/999999/objections", NOBODY),
+        "election_answer": ("POST", "/elections/objections/999999/answer", CENTER),
+        "election_final": ("POST", "/elections/999999/final", NOBODY),
+        "election_probation": ("POST", "/elections/999999/probation", CENTER),
+        "api_elections": ("GET", "/api/v1/elections", RESULTS),
+        "api_election_open": ("POST", "/api/v1/elections", CENTER),
+        "api_election": ("GET", "/api/v1/elections/999999", NOBODY),
+        "api_election_candidate": ("POST", "/api/v1/elections/999999/candidates", RESULTS),
+        "api_election_withdraw": (
+            "POST",
+            "/api/v1/elections/999999/candidates/1005/withdraw",
+            RESULTS,
+        ),
+        "api_election_scores": ("PUT", "/api/v1/elections/999999/candidates/1005/scores", CENTER),
+        "api_election_tie_break": ("POST", "/api/v1/elections/999999/tie-break", CENTER),
+        "api_election_decide": ("POST", "/api/v1/elections/999999/decision", CENTER),
+        "api_election_object": ("POST", "/api/v1/elections/999999/objections", RESULTS),
+        "api_election_answer": ("POST", "/api/v1/elections/objections/999999/answer", CENTER),
+        "api_election_final": ("POST", "/api/v1/elections/999999/final", NOBODY),
+        "api_election_probation": ("POST", "/api/v1/elections/999999/probation", CENTER),
+        # the Eagle plan: a final plan of the demo whose member 1005 (the agent) passed
+        "eagle_plans": ("GET", "/eagle", RESULTS),
+        "eagle_announce": ("POST", "/eagle", CENTER),
+        "eagle_case": ("GET", f"/eagle/{e}", RESULTS),
+        "eagle_apply": ("POST", f"/eagle/{e}/apply", RESULTS),
+        "eagle_figures": ("POST", f"/eagle/{e}/applications/1005", CENTER),
+        "eagle_shortlist": ("POST", f"/eagle/{e}/shortlist", CENTER),
+        "eagle_group": ("POST", f"/eagle/{e}/group", CENTER),
+        "eagle_decide": ("POST", f"/eagle/{e}/decision", CENTER),
+        "eagle_object": ("POST", f"/eagle/{e}/objections", RESULTS),
+        "eagle_answer": ("POST", "/eagle/objections/1/answer", CENTER),
+        "eagle_final": ("POST", f"/eagle/{e}/final", frozenset({"hr"})),
+        "eagle_exams": ("POST", f"/eagle/{e}/exams/1005", CENTER),
+        "eagle_certificate": ("GET", f"/eagle/{e}/certificate/1005", CENTER | {"agent"}),
+        "eagle_transfer": ("POST", f"/eagle/{e}/transfers/1005", CENTER),
+        "eagle_complain": ("POST", f"/eagle/{e}/complaints", RESULTS),
+        "eagle_judge": ("POST", f"/eagle/{e}/complaints/1", CENTER),
+        "eagle_leader": ("POST", f"/eagle/{e}/leader", CENTER),
+        "api_eagle_plans": ("GET", "/api/v1/eagle", RESULTS),
+        "api_eagle_announce": ("POST", "/api/v1/eagle", CENTER),
+        "api_eagle_plan": ("GET", f"/api/v1/eagle/{e}", RESULTS),
+        "api_eagle_apply": ("POST", f"/api/v1/eagle/{e}/applications", RESULTS),
+        "api_eagle_figures": ("POST", f"/api/v1/eagle/{e}/applications/1005/figures", CENTER),
+        "api_eagle_shortlist": ("POST", f"/api/v1/eagle/{e}/shortlist", CENTER),
+        "api_eagle_group": ("POST", f"/api/v1/eagle/{e}/group", CENTER),
+        "api_eagle_decide": ("POST", f"/api/v1/eagle/{e}/decision", CENTER),
+        "api_eagle_object": ("POST", f"/api/v1/eagle/{e}/objections", RESULTS),
+        "api_eagle_answer": ("POST", "/api/v1/eagle/objections/1/answer", CENTER),
+        "api_eagle_final": ("POST", f"/api/v1/eagle/{e}/final", frozenset({"hr"})),
+        "api_eagle_exams": ("POST", f"/api/v1/eagle/{e}/exams/1005", CENTER),
+        "api_eagle_certificate": (
+            "GET",
+            f"/api/v1/eagle/{e}/certificate/1005",
+            CENTER | {"agent"},
+        ),
+        "api_eagle_transfer": ("POST", f"/api/v1/eagle/{e}/transfers/1005", CENTER),
+        "api_eagle_complain": ("POST", f"/api/v1/eagle/{e}/complaints", RESULTS),
+        "api_eagle_judge": ("POST", f"/api/v1/eagle/{e}/complaints/1/judgement", CENTER),
+        "api_eagle_leader": ("POST", f"/api/v1/eagle/{e}/leader", CENTER),
     }
 
 
@@ -157,7 +300,9 @@ def test_r_prv_1_every_route_answers_each_role_as_the_matrix_says(
         else:
             # an empty form or body: a permitted role gets past the check (then 4xx for the
             # missing fields, or an unchanged re-close), a forbidden one gets 403 first
-            answer = client.post(path, headers={"X-CSRF-Token": csrf}, follow_redirects=False)
+            answer = client.request(
+                method, path, headers={"X-CSRF-Token": csrf}, follow_redirects=False
+            )
         if role in allowed:
             ok = answer.status_code not in (401, 403, 404)
         else:

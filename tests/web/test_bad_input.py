@@ -228,9 +228,13 @@ def test_a_form_field_sent_as_a_file_is_a_422_naming_the_file(api: TestClient) -
         {
             "type": "literal_error",
             "loc": ["body", "kind"],
-            "msg": "Input should be 'roster', 'monthly-scores', 'attendance' or 'award-evidence'",
+            "msg": "Input should be 'roster', 'monthly-scores', 'attendance', 'award-evidence'"
+            " or 'performance-indicators'",
             "input": "kind.txt",
-            "ctx": {"expected": "'roster', 'monthly-scores', 'attendance' or 'award-evidence'"},
+            "ctx": {
+                "expected": "'roster', 'monthly-scores', 'attendance', 'award-evidence'"
+                " or 'performance-indicators'"
+            },
         }
     ]
 

@@ -32,6 +32,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "import.attendance": frozenset({"hr", "manager"}),
     "import.monthly-scores": frozenset({"qa", "hr", "manager"}),
     "import.award-evidence": frozenset({"qa", "hr", "manager"}),
+    "import.performance-indicators": frozenset({"qa", "hr", "manager"}),
     "close": frozenset({"hr", "manager"}),
     "dashboard.view": frozenset({"team_leader", "hr", "manager"}),
     "policy.view": frozenset(ACCESS_ROLES),
@@ -39,6 +40,20 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "whatif": frozenset({"hr", "manager"}),
     "audit.view": frozenset({"manager", "admin"}),
     "users.manage": frozenset({"admin"}),
+    "shifts.view": frozenset({"agent", "team_leader", "qa", "hr", "manager"}),
+    "shifts.edit": frozenset({"team_leader", "hr", "manager"}),
+    "attendance.view": frozenset({"agent", "team_leader", "qa", "hr", "manager"}),
+    "leave.request": frozenset({"agent", "team_leader", "qa", "hr", "manager"}),
+    "leave.decide": frozenset({"team_leader", "hr", "manager"}),
+    "pay.view": frozenset({"agent", "team_leader", "qa", "hr", "manager"}),
+    "pay.close": frozenset({"hr", "manager"}),
+    "calendar.view": frozenset(ACCESS_ROLES),
+    "careers.view": frozenset({"agent", "team_leader", "qa", "hr", "manager"}),
+    "careers.overview": frozenset({"team_leader", "hr", "manager"}),
+    "promotion.review": frozenset({"team_leader", "hr", "manager"}),
+    "cases.object": frozenset({"agent", "team_leader", "qa", "hr", "manager"}),
+    "election.manage": frozenset({"hr", "manager"}),
+    "eagle.manage": frozenset({"hr", "manager"}),
 }
 
 # which people's records each role sees (results, explanations, history, roster, monitoring)
@@ -86,6 +101,15 @@ class Viewer:
         if self.scope == "team":
             return self.team is not None and team == self.team and department == self.department
         return False
+
+    def sees_pay(self, employee_no: str) -> bool:
+        """Pay is confidential: one's own, and the center for HR and managers (R-PRV-1).
+
+        Decision: a team leader sees their team's shifts, attendance and leave, not its pay.
+        """
+        if self.employee_no is not None and employee_no == self.employee_no:
+            return True
+        return self.role in ("hr", "manager")
 
     def monitoring_scope(self) -> Literal["center", "team", "own", "none"]:
         """QA monitors every agent; otherwise the role's own scope."""

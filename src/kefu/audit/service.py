@@ -22,6 +22,36 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "user.token": ("创建 API 令牌", "API token created"),
     "sign_in": ("登录", "Signed in"),
     "sign_out": ("退出登录", "Signed out"),
+    "leave.request": ("提交请假/换休申请", "Leave requested"),
+    "leave.decide": ("审批请假/换休申请", "Leave decided"),
+    "leave.cancel": ("撤回请假/换休申请", "Leave request withdrawn"),
+    "roster.edit": ("修改排班", "Roster edited"),
+}
+_CASE_KINDS = {
+    "promotion": ("晋升申请", "Promotion"),
+    "election": ("组长竞聘", "Team-leader election"),
+    "eagle": ("雏鹰计划", "Eagle plan"),
+}
+_CASE_ACTIONS = {
+    "open": ("发起", "opened"),
+    "decide": ("审批", "decided"),
+    "withdraw": ("撤回", "withdrawn"),
+    "object": ("提出申诉", "objection filed"),
+    "answer": ("答复申诉", "objection answered"),
+    "final": ("生效", "made final"),
+    "scores": ("录入评分", "scores entered"),
+    "apply": ("报名/申请", "application"),
+    "confirm": ("试用期满确认", "probation decided"),
+    "group": ("组建小组", "group formed"),
+    "exams": ("录入考试成绩", "exam results entered"),
+    "complaint": ("投诉组长", "complaint about the leader"),
+    "leader": ("另立组长", "leader replaced"),
+    "round": ("开放本期申请", "round opened"),
+}
+ACTIONS |= {
+    f"{kind}.{action}": (f"{kz}{az}", f"{ke} {ae}")
+    for kind, (kz, ke) in _CASE_KINDS.items()
+    for action, (az, ae) in _CASE_ACTIONS.items()
 }
 
 

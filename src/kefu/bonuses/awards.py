@@ -79,7 +79,6 @@ def theme_active(theme: AwardTheme, month: str) -> bool:
 
 def _qualifies(theme: AwardTheme, c: AwardCandidate) -> tuple[bool, Step | None]:
     """Whether a candidate meets a theme's own condition, and (when not obvious) why not."""
-    args: dict[str, str | int | bool | list[str] | None] = {"theme": theme.name}
     if theme.kind == "full_attendance":
         a = c.attendance
         assert theme.shift_swaps_below is not None
@@ -102,6 +101,7 @@ def _qualifies(theme: AwardTheme, c: AwardCandidate) -> tuple[bool, Step | None]
         return False, None
     ev = c.evidence
     assert theme.min_monitoring_score is not None and theme.min_exam_score is not None
+    args: dict[str, str | int | bool | list[str] | None] = {"theme": theme.name}
     if ev is None or ev.min_monitoring_score is None or ev.min_exam_score is None:
         return False, Step("R-AWD-1", "award.progress_no_scores", args, reason=True)
     if (
@@ -164,20 +164,22 @@ def award_month(
             elif why is not None:
                 out[c.key][1].append(why)
         winners, limit = _limit_winners(theme, qualified)
+        shown: dict[str, str | int | bool | list[str] | None] = {
+            "theme": theme.name,
+            "theme_en": theme.name_en,
+            "amount": num(theme.amount),
+            "kind": theme.kind,
+        }
+        win = AwardWin(theme.key, theme.name, theme.name_en, theme.amount)
         for c in qualified:
-            args: dict[str, str | int | bool | list[str] | None] = {
-                "theme": theme.name,
-                "theme_en": theme.name_en,
-                "amount": num(theme.amount),
-                "kind": theme.kind,
-            }
+            args = dict(shown)
             if theme.kind == "progress":
                 assert c.rank is not None and c.previous_rank is not None
                 args |= {"previous": c.previous_rank, "rank": c.rank}
             if theme.kind == "hundred_percent_star":
                 args |= {"streak": c.clean_streak}
             if c.key in winners:
-                out[c.key][0].append(AwardWin(theme.key, theme.name, theme.name_en, theme.amount))
+                out[c.key][0].append(win)
                 out[c.key][1].append(Step("R-AWD-1", "award.won", args, reason=True))
             else:
                 args["limit"] = limit

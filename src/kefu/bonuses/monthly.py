@@ -69,13 +69,15 @@ class PersonMonth:
     status: str = "regular"
     star_note: Step | None = None
     """Why no star wage is due (e.g. last quarter not closed), shown in the trace."""
+    attendance_source: str | None = None
+    """"records" when the summary was computed from the roster and records, else imported."""
 
     @property
     def group(self) -> Group:
         return "csr" if self.role == "csr" else "leader_qa"
 
 
-@dataclass
+@dataclass(slots=True)
 class MonthlyOutcome:
     """One person's result for the month, with the steps that produced it."""
 
@@ -130,7 +132,11 @@ def compute_month(
         for x in people
     }
     by_no = {x.employee_no: x for x in people}
-    full = {x.employee_no: traced is None or x.employee_no in traced for x in people}
+    if traced is None:
+        full = dict.fromkeys(by_no, True)
+    else:
+        full = dict.fromkeys(by_no, False)
+        full.update((no, True) for no in traced if no in full)
 
     cycle_start, cycle_end = Month.parse(month).attendance_cycle(_cycle_start(policy))
     for x in people:
@@ -140,13 +146,17 @@ def compute_month(
     # R-BON-1, R-BON-4: agents' scores and who may take a place in the pool
     pools: dict[str, list[tuple[str, Decimal, Decimal]]] = defaultdict(list)
     csrs = [x for x in people if x.group == "csr"]
+    bonus_excluded: set[str] = set()
     for x in csrs:
         out = outcomes[x.employee_no]
         out.score, step = weighted_score(x.components, mb.weights, "R-BON-1", full[x.employee_no])
         if step is not None:
             out.trace.append(step)
         exclusions = bonus_exclusions(x.facts, x.attendance, mb.exclusions, "R-BON-4")
-        out.trace.extend(exclusions)
+        if exclusions:
+            out.trace.extend(exclusions)
+            if any(s.rule == "R-BON-4" for s in exclusions):
+                bonus_excluded.add(x.employee_no)
         pool_key = "center" if mb.pool_scope == "center" else x.department
         pools.setdefault(pool_key, [])
         if out.score is not None and not exclusions:
@@ -179,7 +189,7 @@ def compute_month(
             out.trace.append(Step("R-BON-3", "bonus.none", {"pool": out.pool_size}, reason=True))
 
     _leaders_and_qa(policy, people, outcomes, by_no, traced)
-    _awards(policy, month, csrs, outcomes)
+    _awards(policy, month, csrs, outcomes, bonus_excluded)
     for x in people:
         _star_wage(x, outcomes[x.employee_no])
         if not full[x.employee_no]:
@@ -348,14 +358,16 @@ def _awards(
     month: str,
     csrs: Sequence[PersonMonth],
     outcomes: dict[str, MonthlyOutcome],
+    bonus_excluded: set[str],
 ) -> None:
+    """R-AWD-1..2; ``bonus_excluded`` are the agents a R-BON-4 condition kept out of the bonus."""
     awards = policy.model.awards
     if awards is None:
         return
     candidates = []
     for x in csrs:
         out = outcomes[x.employee_no]
-        excluded = any(s.rule == "R-BON-4" and s.reason for s in out.trace) or x.facts.standby
+        excluded = x.employee_no in bonus_excluded or x.facts.standby
         why_not = award_ineligibility(x.attendance)
         if excluded:
             out.trace.append(Step("R-AWD-2", "award.excluded_bonus", reason=True))

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from kefu.explain.trace import Step, num, score_text
 from kefu.policy.schema import Band, Display, Exclusions
@@ -49,8 +49,7 @@ def display_score(score: Decimal, display: Display) -> str:
     return str(score.quantize(quantum, rounding=mode))
 
 
-@dataclass(frozen=True)
-class Placing:
+class Placing(NamedTuple):
     """Where one entry stands in its pool."""
 
     rank: int

@@ -17,7 +17,9 @@ KIND_NAMES = {
     "monthly_scores": "月度成绩",
     "attendance": "考勤汇总",
     "award_evidence": "奖项依据",
+    "performance_indicators": "业绩指标",
 }
+KINDS_HELP = "roster | monthly-scores | attendance | award-evidence | performance-indicators"
 
 
 def register(app: typer.Typer) -> None:
@@ -34,9 +36,7 @@ def register(app: typer.Typer) -> None:
     @app.command("template")
     @handles_errors
     def template(
-        name: Annotated[
-            str, typer.Argument(help="roster | monthly-scores | attendance | award-evidence | all")
-        ],
+        name: Annotated[str, typer.Argument(help=f"{KINDS_HELP} | all")],
         output: Annotated[Path, typer.Option("-o", "--output", help="FILE.xlsx")],
     ) -> None:
         """下载空白导入模板 (中文表头，带说明页)。"""
@@ -51,15 +51,13 @@ def register(app: typer.Typer) -> None:
         path: Annotated[Path, typer.Argument(help=".xlsx (按工作表名识别) 或 .csv (需 --kind)")],
         kind: Annotated[
             str | None,
-            typer.Option(
-                "--kind", help="CSV 的类型: roster | monthly-scores | attendance | award-evidence"
-            ),
+            typer.Option("--kind", help=f"CSV 的类型: {KINDS_HELP}"),
         ] = None,
         correct: Annotated[
             bool, typer.Option("--correct", help="更正已结算期间的数据 (之后需重新结算)")
         ] = False,
     ) -> None:
-        """导入员工、月度成绩、考勤汇总、奖项依据: 全部正确才写入，否则列出每处错误 (exit 2)。"""
+        """导入员工、月度成绩、考勤汇总、奖项依据、业绩指标: 全部正确才写入，否则列出每处错误 (exit 2)。"""
         from kefu.imports.service import import_file
 
         with session() as s:

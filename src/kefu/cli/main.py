@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import typer
 
+from kefu.cli import attendance as attendance_cmd
+from kefu.cli import calendar as calendar_cmd
+from kefu.cli import careers as careers_cmd
 from kefu.cli import close as close_cmd
 from kefu.cli import data as data_cmd
+from kefu.cli import eagle as eagle_cmd
+from kefu.cli import election as election_cmd
+from kefu.cli import pay as pay_cmd
 from kefu.cli import policy as policy_cmd
 from kefu.cli import results as results_cmd
 from kefu.cli import user as user_cmd
@@ -21,6 +27,14 @@ app.add_typer(policy_cmd.app, name="policy")
 app.add_typer(close_cmd.app, name="close")
 app.add_typer(results_cmd.app, name="results")
 app.add_typer(user_cmd.app, name="user")
+app.add_typer(calendar_cmd.app, name="calendar")
+app.add_typer(attendance_cmd.roster_app, name="roster")
+app.add_typer(attendance_cmd.attendance_app, name="attendance")
+app.add_typer(attendance_cmd.comp_time_app, name="comp-time")
+app.add_typer(pay_cmd.app, name="pay")
+app.add_typer(careers_cmd.promotion_app, name="promotion")
+app.add_typer(election_cmd.election_app, name="election")
+app.add_typer(eagle_cmd.eagle_app, name="eagle")
 data_cmd.register(app)
 results_cmd.register(app)
 

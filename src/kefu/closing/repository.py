@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import operator
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -12,63 +12,55 @@ from sqlalchemy import JSON, Numeric, Table, func, select
 from sqlalchemy.orm import Session
 
 from kefu.closing.models import MonthlyResult, PeriodClose, QuarterlyResult
+from kefu.db import fetch_rows
 from kefu.scores.models import AttendanceSummary, AwardEvidence, InputChange, MonthlyScore
 
 
 def scores_for(session: Session, month: str) -> dict[int, tuple[Decimal | None, ...]]:
     """employee id → (call_quality, work_ability, overall_conduct) for a month."""
-    rows = (
-        session.connection()
-        .execute(
-            select(
-                MonthlyScore.employee_id,
-                MonthlyScore.call_quality,
-                MonthlyScore.work_ability,
-                MonthlyScore.overall_conduct,
-            ).where(MonthlyScore.month == month)
-        )
-        .all()
+    rows = fetch_rows(
+        session,
+        select(
+            MonthlyScore.employee_id,
+            MonthlyScore.call_quality,
+            MonthlyScore.work_ability,
+            MonthlyScore.overall_conduct,
+        ).where(MonthlyScore.month == month),
     )
     return {r[0]: (r[1], r[2], r[3]) for r in rows}
 
 
 def attendance_for(session: Session, cycle: str) -> dict[int, tuple[Any, ...]]:
     """employee id → the summary's figures, in AttendanceSummary field order."""
-    rows = (
-        session.connection()
-        .execute(
-            select(
-                AttendanceSummary.employee_id,
-                AttendanceSummary.absence_days,
-                AttendanceSummary.personal_leave_days,
-                AttendanceSummary.sick_leave_days,
-                AttendanceSummary.late_count,
-                AttendanceSummary.early_leave_count,
-                AttendanceSummary.shift_swap_count,
-                AttendanceSummary.unapproved_absence_days,
-            ).where(AttendanceSummary.cycle == cycle)
-        )
-        .all()
+    rows = fetch_rows(
+        session,
+        select(
+            AttendanceSummary.employee_id,
+            AttendanceSummary.absence_days,
+            AttendanceSummary.personal_leave_days,
+            AttendanceSummary.sick_leave_days,
+            AttendanceSummary.late_count,
+            AttendanceSummary.early_leave_count,
+            AttendanceSummary.shift_swap_count,
+            AttendanceSummary.unapproved_absence_days,
+        ).where(AttendanceSummary.cycle == cycle),
     )
     return {r[0]: tuple(r[1:]) for r in rows}
 
 
 def evidence_for(session: Session, months: Iterable[str]) -> dict[tuple[int, str], tuple[Any, ...]]:
     """(employee id, month) → the evidence figures, for the given months."""
-    rows = (
-        session.connection()
-        .execute(
-            select(
-                AwardEvidence.employee_id,
-                AwardEvidence.month,
-                AwardEvidence.commendations,
-                AwardEvidence.erroneous_work_orders,
-                AwardEvidence.erroneous_refunds,
-                AwardEvidence.min_monitoring_score,
-                AwardEvidence.min_exam_score,
-            ).where(AwardEvidence.month.in_(list(months)))
-        )
-        .all()
+    rows = fetch_rows(
+        session,
+        select(
+            AwardEvidence.employee_id,
+            AwardEvidence.month,
+            AwardEvidence.commendations,
+            AwardEvidence.erroneous_work_orders,
+            AwardEvidence.erroneous_refunds,
+            AwardEvidence.min_monitoring_score,
+            AwardEvidence.min_exam_score,
+        ).where(AwardEvidence.month.in_(list(months))),
     )
     return {(r[0], r[1]): tuple(r[2:]) for r in rows}
 
@@ -142,20 +134,6 @@ def quarterly_rows(session: Session, close_id: int) -> list[QuarterlyResult]:
     )
 
 
-def monthly_streaks(session: Session, close_id: int) -> dict[str, int]:
-    """employee_no → the clean streak frozen in a close (R-AWD-1, 百分百之星)."""
-    rows = (
-        session.connection()
-        .execute(
-            select(MonthlyResult.employee_no, MonthlyResult.clean_streak).where(
-                MonthlyResult.close_id == close_id
-            )
-        )
-        .all()
-    )
-    return {no: streak for no, streak in rows}
-
-
 def quarterly_row(session: Session, close_id: int, employee_no: str) -> QuarterlyResult | None:
     return session.scalar(
         select(QuarterlyResult).where(
@@ -164,32 +142,31 @@ def quarterly_row(session: Session, close_id: int, employee_no: str) -> Quarterl
     )
 
 
-def monthly_ranks(session: Session, close_id: int) -> dict[str, int]:
-    """employee_no → rank of the agents ranked in a close."""
-    rows = (
-        session.connection()
-        .execute(
-            select(MonthlyResult.employee_no, MonthlyResult.rank).where(
-                MonthlyResult.close_id == close_id,
-                MonthlyResult.grp == "csr",
-                MonthlyResult.rank.is_not(None),
-            )
-        )
-        .all()
+def monthly_standing(session: Session, close_id: int) -> dict[str, tuple[int | None, int]]:
+    """employee_no → (rank among agents or None, clean streak) frozen in a close.
+
+    Next month's close reads both for 100,000 people: the progress award compares ranks and
+    the 100% star counts the streak on (R-AWD-1).
+    """
+    rows = fetch_rows(
+        session,
+        select(
+            MonthlyResult.employee_no,
+            MonthlyResult.grp,
+            MonthlyResult.rank,
+            MonthlyResult.clean_streak,
+        ).where(MonthlyResult.close_id == close_id),
     )
-    return {no: rank for no, rank in rows if rank is not None}
+    return {no: (rank if grp == "csr" else None, streak) for no, grp, rank, streak in rows}
 
 
 def monthly_inputs(session: Session, close_id: int) -> dict[str, dict[str, Any]]:
     """employee_no → frozen inputs of a close."""
-    rows = (
-        session.connection()
-        .execute(
-            select(MonthlyResult.employee_no, MonthlyResult.inputs).where(
-                MonthlyResult.close_id == close_id
-            )
-        )
-        .all()
+    rows = fetch_rows(
+        session,
+        select(MonthlyResult.employee_no, MonthlyResult.inputs).where(
+            MonthlyResult.close_id == close_id
+        ),
     )
     return {no: inputs for no, inputs in rows}
 
@@ -203,37 +180,42 @@ def insert_rows(
     table: type[MonthlyResult] | type[QuarterlyResult],
     rows: list[dict[str, Any]],
 ) -> None:
-    """Bulk insert straight through the driver's executemany, in the session's transaction.
-
-    A close writes up to 100,000 rows; going around SQLAlchemy's per-row parameter processing
-    halves the time. Values are adapted here the way the column types would adapt them.
-    """
+    """Bulk insert of rows given as dicts (JSON columns as data or as RawJSON text)."""
     if not rows:
+        return
+    columns = list(rows[0])
+    t = table.__table__
+    assert isinstance(t, Table)
+    json_columns = [i for i, name in enumerate(columns) if isinstance(t.c[name].type, JSON)]
+    values_of = operator.itemgetter(*columns)
+    params: list[tuple[Any, ...]] = []
+    for r in rows:
+        values = list(values_of(r))
+        for i in json_columns:
+            v = values[i]
+            if not isinstance(v, RawJSON):
+                values[i] = orjson.dumps(v).decode("utf-8")
+        params.append(tuple(values))
+    insert_values(session, table, columns, params)
+
+
+def insert_values(
+    session: Session,
+    table: type[MonthlyResult] | type[QuarterlyResult],
+    columns: Sequence[str],
+    params: list[tuple[Any, ...]],
+) -> None:
+    """Bulk insert straight through the driver, in the session's transaction.
+
+    ``params`` are value tuples in ``columns`` order with JSON columns already as text. A close
+    writes up to 100,000 rows; going around SQLAlchemy's per-row parameter processing halves
+    the time. Decimals are adapted here the way the column types would adapt them.
+    """
+    if not params:
         return
     conn = session.connection()
     t = table.__table__
     assert isinstance(t, Table)
-    columns = list(rows[0])
-    kinds = {c.name: c.type for c in t.columns}
-    sqlite = conn.dialect.name == "sqlite"
-
-    def plan(name: str) -> Any:
-        kind = kinds[name]
-        if isinstance(kind, JSON):
-            return lambda v: v if isinstance(v, RawJSON) else orjson.dumps(v).decode("utf-8")
-        if sqlite and isinstance(kind, Numeric):
-            return lambda v: None if v is None else float(v)
-        return None
-
-    # one C-level lookup of every column per row, then only the columns that need adapting
-    values_of = operator.itemgetter(*columns)
-    adapt = [(i, f) for i, name in enumerate(columns) if (f := plan(name)) is not None]
-    params: list[Any] = []
-    for r in rows:
-        values = list(values_of(r))
-        for i, f in adapt:
-            values[i] = f(values[i])
-        params.append(tuple(values))
     if conn.dialect.name == "postgresql":
         # PostgreSQL loads rows fastest through COPY, on the session's own connection
         cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
@@ -241,6 +223,17 @@ def insert_rows(
             for values in params:
                 copy.write_row(values)
         return
+    numeric = [i for i, name in enumerate(columns) if isinstance(t.c[name].type, Numeric)]
+    if numeric and conn.dialect.name == "sqlite":
+        adapted = []
+        for row in params:
+            floats = list(row)
+            for i in numeric:
+                v = floats[i]
+                if v is not None:
+                    floats[i] = float(v)
+            adapted.append(tuple(floats))
+        params = adapted
     marker = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     sql = (
         f"INSERT INTO {t.name} ({', '.join(columns)}) VALUES ({', '.join([marker] * len(columns))})"

@@ -18,6 +18,7 @@ import orjson
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from kefu.attendance import service as attendance_service
 from kefu.audit import service as audit
 from kefu.bonuses.awards import AwardEvidence, clean_streak
 from kefu.bonuses.monthly import MonthlyOutcome, PersonMonth, StarWageDue, compute_month
@@ -35,6 +36,8 @@ from kefu.policy.models import PolicyVersion
 from kefu.policy.service import PolicyInForce, load_version, policy_for
 
 CLOSE_ROLES = ("csr", "qa", "team_leader")
+ZERO = Decimal(0)
+NOT_CLOSED: tuple[int | None, int] = (None, 0)  # not in last month's close: no rank, no streak
 STREAK_LOOKBACK_MONTHS = 36  # only when the previous month was never closed
 
 
@@ -59,47 +62,66 @@ def _dec(value: Any) -> Decimal | None:
     return Decimal(str(value))
 
 
-def _person_inputs(x: PersonMonth) -> dict[str, Any]:
-    """A person's inputs as JSON-safe data, frozen with the result."""
-    a, ev, star = x.attendance, x.evidence, x.star_wage
+def _person_inputs(x: PersonMonth, shared: dict[int, Any] | None = None) -> dict[str, Any]:
+    """A person's inputs as JSON-safe data, frozen with the result.
+
+    ``shared`` (by object id) reuses the frozen form of objects many people share; the caller
+    keeps those objects alive while it is in use.
+    """
+    cache: dict[int, Any] = {} if shared is None else shared
+    a, ev, star, facts, note = x.attendance, x.evidence, x.star_wage, x.facts, x.star_note
+    frozen_facts = cache.get(id(facts))
+    if frozen_facts is None:
+        frozen_facts = cache[id(facts)] = {
+            "probation": facts.probation,
+            "dismissed_for_performance": facts.dismissed_for_performance,
+            "notice_period": facts.notice_period,
+            "standby": facts.standby,
+        }
+    attendance = None
+    if a is not None:
+        attendance = cache.get(id(a))
+        if attendance is None:
+            attendance = cache[id(a)] = [
+                num(a.absence_days),
+                num(a.personal_leave_days),
+                num(a.sick_leave_days),
+                a.late_count,
+                a.early_leave_count,
+                a.shift_swap_count,
+                num(a.unapproved_absence_days),
+            ]
+    evidence = None
+    if ev is not None:
+        evidence = cache.get(id(ev))
+        if evidence is None:
+            evidence = cache[id(ev)] = [
+                ev.commendations,
+                ev.erroneous_work_orders,
+                ev.erroneous_refunds,
+                num(ev.min_monitoring_score),
+                num(ev.min_exam_score),
+            ]
+    star_note = None
+    if note is not None:
+        star_note = cache.get(id(note))
+        if star_note is None:
+            star_note = cache[id(note)] = note.as_dict()
     return {
         "name": x.name,
         "role": x.role,
         "department": x.department,
         "team": x.team,
         "status": x.status,
-        "facts": {
-            "probation": x.facts.probation,
-            "dismissed_for_performance": x.facts.dismissed_for_performance,
-            "notice_period": x.facts.notice_period,
-            "standby": x.facts.standby,
-        },
+        "facts": frozen_facts,
         "components": {k: num(v) for k, v in x.components.items()},
-        "attendance": None
-        if a is None
-        else [
-            num(a.absence_days),
-            num(a.personal_leave_days),
-            num(a.sick_leave_days),
-            a.late_count,
-            a.early_leave_count,
-            a.shift_swap_count,
-            num(a.unapproved_absence_days),
-        ],
-        "evidence": None
-        if ev is None
-        else [
-            ev.commendations,
-            ev.erroneous_work_orders,
-            ev.erroneous_refunds,
-            num(ev.min_monitoring_score),
-            num(ev.min_exam_score),
-        ],
+        "attendance": attendance,
+        "evidence": evidence,
         "previous_rank": x.previous_rank,
         "clean_streak": x.clean_streak,
         "star_wage": None if star is None else [star.quarter, star.stars, num(star.amount)],
-        "star_note": None if x.star_note is None else x.star_note.as_dict(),
-    }
+        "star_note": star_note,
+    } | ({} if x.attendance_source is None else {"attendance_source": x.attendance_source})
 
 
 def person_from_inputs(employee_no: str, d: dict[str, Any]) -> PersonMonth:
@@ -128,6 +150,7 @@ def person_from_inputs(employee_no: str, d: dict[str, Any]) -> PersonMonth:
         star_wage=None if star is None else StarWageDue(star[0], star[1], Decimal(star[2])),
         status=d["status"],
         star_note=None if d["star_note"] is None else Step.from_dict(d["star_note"]),
+        attendance_source=d.get("attendance_source"),
     )
 
 
@@ -137,42 +160,64 @@ def gather_month(session: Session, month: Month, policy: PolicyInForce) -> list[
     hist = people.histories(session, month.last_day)
     scores = repo.scores_for(session, m)
     attendance = repo.attendance_for(session, m)
+    # people rostered in the cycle: the summary comes from their shifts and records (R-BON-5)
+    computed = attendance_service.computed_summaries(session, month)
     previous = month.shift(-1)
     prev_close = repo.latest_close(session, "monthly", str(previous))
-    prev_ranks = repo.monthly_ranks(session, prev_close.id) if prev_close else {}
-    prev_streaks: dict[str, int] | None = None
+    standing = repo.monthly_standing(session, prev_close.id) if prev_close else {}
     back = [str(month.shift(-i)) for i in range(STREAK_LOOKBACK_MONTHS - 1, -1, -1)]
     if prev_close is not None:
-        prev_streaks = repo.monthly_streaks(session, prev_close.id)
         evidence = repo.evidence_for(session, [m])
     else:
         evidence = repo.evidence_for(session, back)
     stars_due, star_note = _stars_due(session, month, policy)
 
+    # status facts, attendance and evidence take few distinct values (the reads share equal
+    # decimals, so these keys hash cheaply): one object for each value
+    att_cache: dict[tuple[Any, ...], AttendanceSummary] = {}
+    ev_cache: dict[tuple[Any, ...], AwardEvidence] = {}
+    facts_cache: dict[tuple[bool, ...], StatusFacts] = {}
+    no_scores = (None, None, None)
     out: list[PersonMonth] = []
     for no, (emp_id, records) in hist.items():
         state = month_state(no, records, month)
         if state is None or not state.employed or state.current.role not in CLOSE_ROLES:
             continue
         cur = state.current
-        comps = scores.get(emp_id, (None, None, None))
+        # the reads give decimals (or None) for every decimal column
+        comps = scores.get(emp_id, no_scores)
         components = {
-            "call_quality": _dec(comps[0]),
-            "work_ability": _dec(comps[1]),
-            "overall_conduct": _dec(comps[2]),
+            "call_quality": comps[0],
+            "work_ability": comps[1],
+            "overall_conduct": comps[2],
         }
-        att = attendance.get(emp_id)
+        att_row = attendance.get(emp_id)
+        att = computed.get(emp_id)
+        if att is None and att_row is not None:
+            att = att_cache.get(att_row)
+            if att is None:
+                att = att_cache[att_row] = _attendance(att_row)
         ev_row = evidence.get((emp_id, m))
         ev = None
         if ev_row is not None:
-            ev = AwardEvidence(
-                int(ev_row[0]), int(ev_row[1]), int(ev_row[2]), _dec(ev_row[3]), _dec(ev_row[4])
-            )
-        if prev_streaks is not None:
-            streak = prev_streaks.get(no, 0) + 1 if ev is not None and ev.error_free else 0
+            ev = ev_cache.get(ev_row)
+            if ev is None:
+                ev = ev_cache[ev_row] = AwardEvidence(*ev_row)
+        previous_rank, previous_streak = standing.get(no, NOT_CLOSED)
+        if prev_close is not None:
+            streak = previous_streak + 1 if ev is not None and ev.error_free else 0
         else:
             rows = [evidence.get((emp_id, b)) for b in back]
             streak = clean_streak([None if r is None else (r[1] == 0 and r[2] == 0) for r in rows])
+        flags = (
+            state.probation,
+            state.dismissed_for_performance,
+            state.notice_period,
+            state.standby,
+        )
+        facts = facts_cache.get(flags)
+        if facts is None:
+            facts = facts_cache[flags] = StatusFacts(*flags)
         out.append(
             PersonMonth(
                 employee_no=no,
@@ -181,32 +226,31 @@ def gather_month(session: Session, month: Month, policy: PolicyInForce) -> list[
                 department=cur.department,
                 team=cur.team,
                 components=components,
-                facts=StatusFacts(
-                    state.probation,
-                    state.dismissed_for_performance,
-                    state.notice_period,
-                    state.standby,
-                ),
-                attendance=None
-                if att is None
-                else AttendanceSummary(
-                    _dec(att[0]) or Decimal(0),
-                    _dec(att[1]) or Decimal(0),
-                    _dec(att[2]) or Decimal(0),
-                    int(att[3]),
-                    int(att[4]),
-                    int(att[5]),
-                    _dec(att[6]) or Decimal(0),
-                ),
+                facts=facts,
+                attendance=att,
                 evidence=ev,
-                previous_rank=prev_ranks.get(no),
+                previous_rank=previous_rank,
                 clean_streak=streak,
                 star_wage=stars_due.get(no),
                 status=cur.status,
                 star_note=star_note if cur.role == "csr" and no not in stars_due else None,
+                attendance_source="records" if emp_id in computed else None,
             )
         )
     return out
+
+
+def _attendance(row: tuple[Any, ...]) -> AttendanceSummary:
+    a, p, s, late, early, swaps, u = row
+    return AttendanceSummary(
+        ZERO if a is None else a,
+        ZERO if p is None else p,
+        ZERO if s is None else s,
+        late,
+        early,
+        swaps,
+        ZERO if u is None else u,
+    )
 
 
 def _stars_due(
@@ -247,8 +291,11 @@ def _frozen_inputs(
     inputs: dict[str, dict[str, Any]] = {}
     texts: dict[str, RawJSON] = {}
     digest = hashlib.sha256(policy_sha.encode("ascii"))
+    # people share their facts, attendance, evidence and star note objects (see gather_month):
+    # each shared object's frozen form is built once; ``people`` keeps them alive meanwhile
+    shared: dict[int, Any] = {}
     for x in people:
-        data = _person_inputs(x)
+        data = _person_inputs(x, shared)
         blob = orjson.dumps(data)
         inputs[x.employee_no] = data
         texts[x.employee_no] = RawJSON(blob.decode("utf-8"))
@@ -256,29 +303,69 @@ def _frozen_inputs(
     return inputs, texts, digest.hexdigest()
 
 
-def _result_row(close_id: int, o: MonthlyOutcome, inputs: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "close_id": close_id,
-        "employee_no": o.employee_no,
-        "name": o.name,
-        "grp": o.group,
-        "role": o.role,
-        "department": o.department,
-        "score": o.score,
-        "rank": o.rank,
-        "pool_size": o.pool_size,
-        "tier": o.tier,
-        "bonus": o.bonus,
-        "eligible": o.eligible,
-        "awards": [
-            {"key": a.key, "theme": a.name, "theme_en": a.name_en, "amount": num(a.amount)}
-            for a in o.awards
-        ],
-        "star_wage": o.star_wage,
-        "clean_streak": inputs["clean_streak"],
-        "inputs": inputs,
-        "reasons": [s.as_dict() for s in o.trace if s.reason],
-    }
+MONTHLY_COLUMNS = (
+    "close_id",
+    "employee_no",
+    "name",
+    "grp",
+    "role",
+    "department",
+    "score",
+    "rank",
+    "pool_size",
+    "tier",
+    "bonus",
+    "eligible",
+    "awards",
+    "star_wage",
+    "clean_streak",
+    "inputs",
+    "reasons",
+)
+
+
+def _result_values(
+    close_id: int,
+    outcomes: Sequence[MonthlyOutcome],
+    people: Sequence[PersonMonth],
+    texts: dict[str, RawJSON],
+) -> list[tuple[Any, ...]]:
+    """Each person's result row in MONTHLY_COLUMNS order, JSON columns as text."""
+    award_texts: dict[tuple[Any, ...], str] = {}
+    values = []
+    for o, x in zip(outcomes, people, strict=True):
+        key = tuple(o.awards)
+        awards = award_texts.get(key)
+        if awards is None:
+            awards = award_texts[key] = orjson.dumps(
+                [
+                    {"key": a.key, "theme": a.name, "theme_en": a.name_en, "amount": num(a.amount)}
+                    for a in o.awards
+                ]
+            ).decode("utf-8")
+        reasons = orjson.dumps([s.as_dict() for s in o.trace if s.reason]).decode("utf-8")
+        values.append(
+            (
+                close_id,
+                o.employee_no,
+                o.name,
+                o.group,
+                o.role,
+                o.department,
+                o.score,
+                o.rank,
+                o.pool_size,
+                o.tier,
+                o.bonus,
+                o.eligible,
+                awards,
+                o.star_wage,
+                x.clean_streak,
+                texts[o.employee_no],
+                reasons,
+            )
+        )
+    return values
 
 
 RESULT_FIELDS = ("score", "rank", "tier", "bonus", "eligible", "awards", "star_wage")
@@ -309,17 +396,20 @@ def _compare(
     return changes
 
 
-def _comparable(row: dict[str, Any] | MonthlyResult) -> dict[str, Any]:
-    get = row.get if isinstance(row, dict) else lambda k: getattr(row, k)
-    score = get("score")
+def _comparable(row: MonthlyOutcome | MonthlyResult) -> dict[str, Any]:
+    """The figures compared between revisions, from a stored row or a fresh outcome."""
+    if isinstance(row, MonthlyOutcome):
+        awards = sorted(a.key for a in row.awards)
+    else:
+        awards = sorted(a["key"] for a in row.awards or [])
     return {
-        "score": num(Decimal(str(score))) if score is not None else None,
-        "rank": get("rank"),
-        "tier": get("tier"),
-        "bonus": num(Decimal(str(get("bonus")))),
-        "eligible": bool(get("eligible")),
-        "awards": sorted(a["key"] for a in get("awards") or []),
-        "star_wage": num(Decimal(str(get("star_wage")))),
+        "score": num(Decimal(str(row.score))) if row.score is not None else None,
+        "rank": row.rank,
+        "tier": row.tier,
+        "bonus": num(Decimal(str(row.bonus))),
+        "eligible": bool(row.eligible),
+        "awards": awards,
+        "star_wage": num(Decimal(str(row.star_wage))),
     }
 
 
@@ -386,13 +476,15 @@ def _close_month(session: Session, month: Month, actor: str) -> CloseReport:
     if close is None:
         return report
     _audit_close(session, actor, close, report)
-    rows = [_result_row(close.id, o, inputs[o.employee_no]) for o in outcomes]
-    repo.insert_rows(
-        session, MonthlyResult, [r | {"inputs": texts[r["employee_no"]]} for r in rows]
+    repo.insert_values(
+        session,
+        MonthlyResult,
+        MONTHLY_COLUMNS,
+        _result_values(close.id, outcomes, people_in, texts),
     )
     if previous is not None:
         report.input_changes, report.result_changes = _changes_since(
-            session, previous, rows, inputs
+            session, previous, outcomes, inputs
         )
         close.changes = {
             "from_revision": previous.revision,
@@ -421,7 +513,7 @@ def _audit_close(session: Session, actor: str, close: PeriodClose, report: Close
 def _changes_since(
     session: Session,
     previous: PeriodClose,
-    rows: list[dict[str, Any]],
+    outcomes: Sequence[MonthlyOutcome],
     inputs: dict[str, dict[str, Any]],
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Who changed which input since the previous revision, and whose results changed how."""
@@ -450,7 +542,7 @@ def _changes_since(
         if (change["employee_no"], leaf) not in logged_keys:
             input_changes.append(change | {"by": None, "at": None, "source": "register/derived"})
     old_results = {r.employee_no: _comparable(r) for r in repo.monthly_rows(session, previous.id)}
-    new_results = {r["employee_no"]: _comparable(r) for r in rows}
+    new_results = {o.employee_no: _comparable(o) for o in outcomes}
     return input_changes, _compare(old_results, new_results, RESULT_FIELDS)
 
 

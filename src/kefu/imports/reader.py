@@ -22,10 +22,12 @@ from typing import TypeVar
 from python_calamine import CalamineError, CalamineWorkbook
 from sqlalchemy import Integer, Numeric, String, inspect
 
+from kefu.careers.models import PerformanceIndicator
 from kefu.db import Base
 from kefu.errors import ImportProblem, ImportRejected
 from kefu.imports.sheets import (
     MONTHLY_SCORES,
+    PERFORMANCE_INDICATORS,
     SHEET_KINDS,
     Column,
     ColumnType,
@@ -116,6 +118,24 @@ class EvidenceRow:
     min_exam_score: Decimal | None
 
 
+@dataclass(frozen=True)
+class IndicatorRow:
+    """One row of the 业绩指标 sheet: one employee's performance indicators for one month."""
+
+    sheet: str
+    row: int
+    employee_no: str
+    month: Month
+    satisfaction: Decimal | None
+    avg_response_minutes: Decimal | None
+    on_time_response_pct: Decimal | None
+    resolution_pct: Decimal | None
+    complaint_pct: Decimal | None
+    kpi_completion_pct: Decimal | None
+    skills_exam_score: Decimal | None
+    violations: int  # a blank cell is 0
+
+
 @dataclass
 class ParsedImport:
     """Everything read from one file: typed rows by sheet kind, and every problem found."""
@@ -124,6 +144,7 @@ class ParsedImport:
     monthly_scores: list[ScoreRow] = field(default_factory=list)
     attendance: list[AttendanceRow] = field(default_factory=list)
     award_evidence: list[EvidenceRow] = field(default_factory=list)
+    performance_indicators: list[IndicatorRow] = field(default_factory=list)
     problems: list[ImportProblem] = field(default_factory=list)
 
     @property
@@ -134,6 +155,7 @@ class ParsedImport:
             + len(self.monthly_scores)
             + len(self.attendance)
             + len(self.award_evidence)
+            + len(self.performance_indicators)
         )
 
     def raise_for_problems(self) -> None:
@@ -288,6 +310,7 @@ _TABLES: dict[str, type[Base]] = {
     "monthly_scores": MonthlyScore,
     "attendance": AttendanceSummary,
     "award_evidence": AwardEvidence,
+    "performance_indicators": PerformanceIndicator,
 }
 
 
@@ -322,20 +345,34 @@ class _CellError(Exception):
 
 
 _HEADER_SUFFIX = re.compile(r"\s*(?:[*＊]|[(（]\s*(?:必填|选填|可选)\s*[)）])\s*$")
+_FULL_WIDTH = str.maketrans({"％": "%"})
+# Left out of a header as compared: spaces, and the brackets around a unit such as （分钟）.
+_HEADER_IGNORED = re.compile(r"[\s()（）]+")
 
 
 def _header_key(text: str) -> str:
-    """A header as compared: trimmed, without a 必填 mark, English case-insensitive."""
+    """A header as compared: without a 必填 mark, spaces or brackets; English case-insensitive.
+
+    问题解决率（%）, 问题解决率(%), 问题解决率 % and 问题解决率％ compare the same.
+    """
     text = text.strip()
     while (stripped := _HEADER_SUFFIX.sub("", text)) != text:
         text = stripped
-    return text.casefold()
+    return _HEADER_IGNORED.sub("", text.translate(_FULL_WIDTH)).casefold()
+
+
+def _header_names(column: Column) -> tuple[str, ...]:
+    """The compared forms of a column's header: Chinese, Chinese without its unit, English key.
+
+    平均响应时间（分钟）, 平均响应时间(分钟) and 平均响应时间 all name the same column.
+    """
+    return (_header_key(column.header), _header_key(column.name), column.key.casefold())
 
 
 def _match_header(kind: SheetKind, text: str) -> Column | None:
     wanted = _header_key(text)
     for column in kind.columns:
-        if wanted in (column.header.casefold(), column.key.casefold()):
+        if wanted in _header_names(column):
             return column
     return None
 
@@ -472,6 +509,9 @@ class _RowValues:
     def count(self, key: str) -> int:
         return self._need(key, int)
 
+    def opt_count(self, key: str) -> int | None:
+        return self._get(key, int)
+
 
 def _check_duplicate(values: _RowValues, kind: SheetKind, seen: _Seen) -> None:
     """Record the row's key; report a problem when an earlier row had the same key."""
@@ -598,11 +638,49 @@ def _add_evidence(values: _RowValues, result: ParsedImport) -> None:
     )
 
 
+# The figures of a 业绩指标 row, in sheet order (each row needs at least one).
+INDICATOR_FIELDS = (
+    "satisfaction",
+    "avg_response_minutes",
+    "on_time_response_pct",
+    "resolution_pct",
+    "complaint_pct",
+    "kpi_completion_pct",
+    "skills_exam_score",
+    "violations",
+)
+
+
+def _add_indicator(values: _RowValues, result: ParsedImport) -> None:
+    if all(values.values[k] is None for k in INDICATOR_FIELDS):
+        names = "、".join(PERFORMANCE_INDICATORS.column(k).header for k in INDICATOR_FIELDS)
+        values.problem(None, None, f"{names}至少要填写一项")
+    if values.problems:
+        return
+    result.performance_indicators.append(
+        IndicatorRow(
+            sheet=values.sheet,
+            row=values.row,
+            employee_no=values.text("employee_no"),
+            month=values.month("month"),
+            satisfaction=values.opt_decimal("satisfaction"),
+            avg_response_minutes=values.opt_decimal("avg_response_minutes"),
+            on_time_response_pct=values.opt_decimal("on_time_response_pct"),
+            resolution_pct=values.opt_decimal("resolution_pct"),
+            complaint_pct=values.opt_decimal("complaint_pct"),
+            kpi_completion_pct=values.opt_decimal("kpi_completion_pct"),
+            skills_exam_score=values.opt_decimal("skills_exam_score"),
+            violations=values.opt_count("violations") or 0,
+        )
+    )
+
+
 _BUILDERS = {
     "roster": _add_roster,
     "monthly_scores": _add_score,
     "attendance": _add_attendance,
     "award_evidence": _add_evidence,
+    "performance_indicators": _add_indicator,
 }
 
 
@@ -669,6 +747,10 @@ def _parse(column: Column, raw: object, limits: _Limits) -> object:
             return days
         case ColumnType.COUNT:
             return _count(raw, limits)
+        case ColumnType.NUMBER:
+            return _bounded(_decimal(raw), column, limits, "")
+        case ColumnType.PERCENT:
+            return _bounded(_percent(raw), column, limits, "%")
         case ColumnType.CHOICE:
             choice = column.choice_for(_text(raw))
             if choice is None:
@@ -703,6 +785,30 @@ def _decimal(raw: object) -> Decimal:
         raise _CellError("应填写数字")
     # 0E+1000000 is zero, but its exponent would overflow any arithmetic on it.
     return Decimal(0) if number.is_zero() else number
+
+
+def _percent(raw: object) -> Decimal:
+    """A percentage cell: a number, or text such as 96.5% (the % sign is optional)."""
+    if isinstance(raw, str):
+        text = raw.strip()
+        if text.endswith(("%", "％")):
+            raw = text[:-1]
+    return _decimal(raw)
+
+
+def _bounded(number: Decimal, column: Column, limits: _Limits, unit: str) -> Decimal:
+    """A number of a NUMBER or PERCENT column: from 0 to its upper bound, kept to its places."""
+    upper = column.upper
+    if upper is not None and not Decimal(0) <= number <= upper:
+        raise _CellError(f"{column.name}必须在 0{unit} 到 {upper}{unit} 之间")
+    if number < 0:
+        raise _CellError(f"{column.name}不能为负数")
+    _check_largest(number, limits, column.name)
+    if _finer_than(number, limits.places):
+        # an Excel formula's 1.33333333 minutes: kept to the stored precision, half up
+        assert limits.places is not None
+        return number.quantize(Decimal(1).scaleb(-limits.places), rounding=ROUND_HALF_UP)
+    return number
 
 
 def _check_largest(number: Decimal, limits: _Limits, what: str) -> None:

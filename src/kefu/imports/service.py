@@ -18,10 +18,11 @@ from sqlalchemy import insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from kefu.audit import service as audit
+from kefu.careers.models import PerformanceIndicator
 from kefu.closing import repository as closing_repo
 from kefu.errors import ImportProblem, ImportRejected
 from kefu.explain.trace import num
-from kefu.imports.reader import ParsedImport, RosterRow, read_import
+from kefu.imports.reader import INDICATOR_FIELDS, ParsedImport, RosterRow, read_import
 from kefu.people.models import Employee, EmployeeRecord
 from kefu.people.service import RECORD_FIELDS, employee_ids, latest_records
 from kefu.periods import Month
@@ -31,6 +32,7 @@ KIND_SHEETS = {
     "monthly_scores": "月度成绩",
     "attendance": "考勤汇总",
     "award_evidence": "奖项依据",
+    "performance_indicators": "业绩指标",
 }
 SCORE_FIELDS = ("call_quality", "work_ability", "overall_conduct")
 ATTENDANCE_FIELDS = (
@@ -49,10 +51,14 @@ EVIDENCE_FIELDS = (
     "min_monitoring_score",
     "min_exam_score",
 )
+# inputs no close freezes: the promotion checks read them as they stand (R-PRO-1); a change
+# to one is still logged as an InputChange
+UNFROZEN = frozenset({"performance_indicators"})
 TABLES: dict[str, tuple[Any, str, tuple[str, ...]]] = {
     "monthly_scores": (MonthlyScore, "month", SCORE_FIELDS),
     "attendance": (AttendanceSummary, "cycle", ATTENDANCE_FIELDS),
     "award_evidence": (AwardEvidence, "month", EVIDENCE_FIELDS),
+    "performance_indicators": (PerformanceIndicator, "month", INDICATOR_FIELDS),
 }
 
 
@@ -119,6 +125,8 @@ def apply_import(
         if str(Month.of(effective)) in closed and r.employee_no in known:
             corrections.append((r.sheet, str(Month.of(effective))))
     for kind_key, (_, period_attr, _) in TABLES.items():
+        if kind_key in UNFROZEN:
+            continue
         for row in getattr(parsed, kind_key):
             if str(getattr(row, period_attr)) in closed:
                 corrections.append((row.sheet, str(getattr(row, period_attr))))

@@ -1,4 +1,4 @@
-"""The four import sheet kinds as data: names, columns, types and allowed values.
+"""The five import sheet kinds as data: names, columns, types and allowed values.
 
 The reader (reader.py) and the template writer (templates.py) both work from these
 definitions, so a column added here shows up in the template, its 说明 sheet and the parser.
@@ -6,7 +6,9 @@ definitions, so a column added here shows up in the template, its 说明 sheet a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
 
 
@@ -20,6 +22,12 @@ class ColumnType(StrEnum):
     DAYS = "days"  # a number ≥ 0 in half days
     COUNT = "count"  # an integer ≥ 0
     CHOICE = "choice"  # one of ``Column.choices``
+    NUMBER = "number"  # a number ≥ 0, decimals allowed, at most ``Column.maximum`` if set
+    PERCENT = "percent"  # a percentage: 96.5 is 96.5%; from 0 to ``Column.maximum`` (100)
+
+
+# The largest percentage unless a column says otherwise (a rate cannot pass 100%).
+FULL_PERCENT = Decimal(100)
 
 
 @dataclass(frozen=True)
@@ -42,6 +50,20 @@ class Column:
     description: str
     choices: tuple[Choice, ...] = ()
     hint: str = ""  # a 格式/取值 text to use instead of the type's
+    # The largest value of a NUMBER (None: no bound but the database's) or PERCENT column.
+    maximum: Decimal | None = None
+
+    @property
+    def name(self) -> str:
+        """The header without its unit: 平均响应时间（分钟） → 平均响应时间."""
+        return _UNIT.sub("", self.header)
+
+    @property
+    def upper(self) -> Decimal | None:
+        """The largest value a number cell may hold: ``maximum``, or 100 for a percentage."""
+        if self.type is ColumnType.PERCENT and self.maximum is None:
+            return FULL_PERCENT
+        return self.maximum
 
     @property
     def format_hint(self) -> str:
@@ -52,6 +74,13 @@ class Column:
             labels = "、".join(c.label for c in self.choices)
             codes = "、".join(c.code for c in self.choices)
             return f"{labels}(也可填英文代码 {codes})"
+        if self.type is ColumnType.NUMBER:
+            if self.upper is None:
+                return "不小于 0 的数字，可带小数"
+            return f"0–{self.upper} 的数字，可带小数"
+        if self.type is ColumnType.PERCENT:
+            # In Excel, typing 96.5% stores 0.965: the hint asks for the bare number.
+            return f"0–{self.upper} 的百分数，可带小数:填 96.5 表示 96.5%，不要填成 0.965 或加 % 号"
         return _FORMAT_HINTS[self.type]
 
     def choice_for(self, text: str) -> Choice | None:
@@ -63,6 +92,8 @@ class Column:
                 return choice
         return None
 
+
+_UNIT = re.compile(r"\s*[(（][^()（）]*[)）]$")
 
 _FORMAT_HINTS = {
     ColumnType.TEXT: "文本",
@@ -255,7 +286,69 @@ AWARD_EVIDENCE = SheetKind(
     key_columns=("employee_no", "month"),
 )
 
-SHEET_KINDS: tuple[SheetKind, ...] = (ROSTER, MONTHLY_SCORES, ATTENDANCE, AWARD_EVIDENCE)
+
+def _percent(header: str, key: str, description: str, maximum: Decimal | None = None) -> Column:
+    return Column(header, key, False, ColumnType.PERCENT, description, maximum=maximum)
+
+
+PERFORMANCE_INDICATORS = SheetKind(
+    kind="performance_indicators",
+    sheet_name="业绩指标",
+    aliases=("performance-indicators", "performance_indicators", "indicators"),
+    description="业绩指标:每行一名员工一个月的业绩指标，用于晋升条件 (R-PRO-1)",
+    columns=(
+        EMPLOYEE_NO,
+        MONTH,
+        Column(
+            "客户满意度",
+            "satisfaction",
+            False,
+            ColumnType.NUMBER,
+            "当月客户满意度，按本中心的满分制填写(例如 5 分制填 4.8，百分制填 96)；"
+            "满分是多少由政策规定；没有数据留空",
+        ),
+        Column(
+            "平均响应时间（分钟）",
+            "avg_response_minutes",
+            False,
+            ColumnType.NUMBER,
+            "当月平均响应时间，单位为分钟，可带小数(例如 1.5)；没有数据留空",
+        ),
+        _percent("响应及时率（%）", "on_time_response_pct", "当月响应及时率；没有数据留空"),
+        _percent("问题解决率（%）", "resolution_pct", "当月问题解决率；没有数据留空"),
+        _percent("客户投诉率（%）", "complaint_pct", "当月客户投诉率；没有数据留空"),
+        _percent(
+            "个人业绩完成率（%）",
+            "kpi_completion_pct",
+            "当月个人业绩(KPI)完成率，超额完成可大于 100；没有数据留空",
+            maximum=Decimal(1000),
+        ),
+        Column(
+            "技能考核成绩",
+            "skills_exam_score",
+            False,
+            ColumnType.NUMBER,
+            "当月技能考核成绩，按政策规定的满分制填写；当月没有考核留空",
+        ),
+        Column(
+            "违规违纪次数",
+            "violations",
+            False,
+            ColumnType.COUNT,
+            "当月违规违纪次数；留空视为 0",
+            hint="不小于 0 的整数；留空视为 0",
+        ),
+    ),
+    key_columns=("employee_no", "month"),
+)
+
+SHEET_KINDS: tuple[SheetKind, ...] = (
+    ROSTER,
+    MONTHLY_SCORES,
+    ATTENDANCE,
+    AWARD_EVIDENCE,
+    PERFORMANCE_INDICATORS,
+)
 
 # Sheets that carry instructions, not data (templates include one).
 IGNORED_SHEETS = ("说明", "readme")

@@ -17,7 +17,14 @@ from xlsxwriter.exceptions import XlsxWriterException
 from kefu.errors import KefuError
 from kefu.imports.sheets import SHEET_KINDS, Column, ColumnType, SheetKind
 
-TEMPLATE_NAMES = ("roster", "monthly-scores", "attendance", "award-evidence", "all")
+TEMPLATE_NAMES = (
+    "roster",
+    "monthly-scores",
+    "attendance",
+    "award-evidence",
+    "performance-indicators",
+    "all",
+)
 
 # Rows that carry dropdowns and number checks; enough for a large center's month.
 _VALIDATED_ROWS = 5000
@@ -29,6 +36,8 @@ _WIDTHS = {
     ColumnType.DAYS: 12,
     ColumnType.COUNT: 12,
     ColumnType.CHOICE: 14,
+    ColumnType.NUMBER: 12,
+    ColumnType.PERCENT: 12,
 }
 
 
@@ -67,6 +76,8 @@ class _Formats:
         self.date = workbook.add_format({"num_format": "yyyy-mm-dd"})
         self.number = workbook.add_format({"num_format": "0.##"})
         self.count = workbook.add_format({"num_format": "0"})
+        # 96.5 shows as 96.5%: the cell holds the percentage itself, not Excel's 0.965.
+        self.percent = workbook.add_format({"num_format": 'General"%"'})
         self.wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
 
     def for_column(self, column: Column) -> Any:
@@ -76,8 +87,10 @@ class _Formats:
         if column.type is ColumnType.MONTH or column.key == "employee_no":
             # Text keeps 2026-10 from turning into a date and 工号 0012 its zeros.
             return self.text
-        if column.type in (ColumnType.SCORE, ColumnType.DAYS):
+        if column.type in (ColumnType.SCORE, ColumnType.DAYS, ColumnType.NUMBER):
             return self.number
+        if column.type is ColumnType.PERCENT:
+            return self.percent
         if column.type is ColumnType.COUNT:
             return self.count
         return None
@@ -112,6 +125,15 @@ def _validation(column: Column) -> dict[str, Any] | None:
         case ColumnType.SCORE:
             rule = {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 100}
         case ColumnType.DAYS:
+            rule = {"validate": "decimal", "criteria": ">=", "value": 0}
+        case ColumnType.NUMBER | ColumnType.PERCENT if column.upper is not None:
+            rule = {
+                "validate": "decimal",
+                "criteria": "between",
+                "minimum": 0,
+                "maximum": float(column.upper),  # Excel's own numbers are doubles
+            }
+        case ColumnType.NUMBER | ColumnType.PERCENT:
             rule = {"validate": "decimal", "criteria": ">=", "value": 0}
         case ColumnType.COUNT:
             rule = {"validate": "integer", "criteria": ">=", "value": 0}

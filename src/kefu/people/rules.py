@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from kefu.periods import Month
 
@@ -24,9 +24,8 @@ STATUS_NAMES = {
 }
 
 
-@dataclass(frozen=True)
-class RecordView:
-    """One effective-dated record as plain values."""
+class RecordView(NamedTuple):
+    """One effective-dated record as plain values (a tuple: a close builds 100,000 of them)."""
 
     effective_on: date
     name: str
@@ -41,8 +40,7 @@ class RecordView:
     leave_reason: str | None
 
 
-@dataclass(frozen=True)
-class MonthState:
+class MonthState(NamedTuple):
     """What the register says of a person for one month."""
 
     employee_no: str
@@ -61,15 +59,23 @@ def month_state(employee_no: str, history: Sequence[RecordView], month: Month) -
     on standby if any record in force during the month says so.
     """
     start, end = month.first_day, month.last_day
-    in_force = [r for r in history if r.effective_on <= end]
-    if not in_force:
-        return None
-    current = in_force[-1]
-    during = [r for r in in_force if r.effective_on > start]
-    before = [r for r in in_force if r.effective_on <= start]
-    if before:
-        during.insert(0, before[-1])
-    statuses = {r.status for r in during}
+    statuses: set[str]
+    if len(history) == 1:
+        # most people have a single record, in force all month once it has begun
+        current = history[0]
+        if current.effective_on > end:
+            return None
+        statuses = {current.status}
+    else:
+        in_force = [r for r in history if r.effective_on <= end]
+        if not in_force:
+            return None
+        current = in_force[-1]
+        during = [r for r in in_force if r.effective_on > start]
+        before = [r for r in in_force if r.effective_on <= start]
+        if before:
+            during.insert(0, before[-1])
+        statuses = {r.status for r in during}
     employed = current.hired_on <= end and (current.left_on is None or current.left_on >= start)
     probation = (
         current.converted_on is None

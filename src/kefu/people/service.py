@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kefu.db import fetch_rows
 from kefu.people.models import Employee, EmployeeRecord
 from kefu.people.rules import RecordView
 
@@ -27,19 +28,16 @@ RECORD_FIELDS = (
 
 def histories(session: Session, until: date) -> dict[str, tuple[int, list[RecordView]]]:
     """Every person's records effective on or before ``until``: employee_no → (id, records)."""
-    rows = (
-        session.connection()
-        .execute(
-            select(
-                Employee.employee_no,
-                Employee.id,
-                *[getattr(EmployeeRecord, f) for f in ("effective_on", *RECORD_FIELDS)],
-            )
-            .join(EmployeeRecord, EmployeeRecord.employee_id == Employee.id)
-            .where(EmployeeRecord.effective_on <= until)
-            .order_by(Employee.id, EmployeeRecord.effective_on, EmployeeRecord.id)
+    rows = fetch_rows(
+        session,
+        select(
+            Employee.employee_no,
+            Employee.id,
+            *[getattr(EmployeeRecord, f) for f in ("effective_on", *RECORD_FIELDS)],
         )
-        .all()
+        .join(EmployeeRecord, EmployeeRecord.employee_id == Employee.id)
+        .where(EmployeeRecord.effective_on <= until)
+        .order_by(Employee.id, EmployeeRecord.effective_on, EmployeeRecord.id),
     )
     out: dict[str, tuple[int, list[RecordView]]] = {}
     for row in rows:

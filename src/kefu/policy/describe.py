@@ -83,6 +83,27 @@ _FIELD_LABELS: dict[str, tuple[str, str]] = {
     "on_site_hours": ("在岗工时", "on-site hours"),
     "counted_hours": ("计算工时", "counted hours"),
     "night": ("夜班", "night"),
+    "breaks": ("休息（不计工时）", "unpaid breaks"),
+    "late_grace_minutes": ("迟到宽限（分钟）", "late grace (minutes)"),
+    "base_pay_by_level": ("各职级基本工资", "base pay by level"),
+    "meal_allowance_per_shift": ("伙食津贴（每班）", "meal allowance a shift"),
+    "personal_leave_deduction_share": (
+        "事假每天扣日工资的比例",
+        "personal leave: share of a day's wage deducted a day",
+    ),
+    "sick_leave_deduction_share": (
+        "病假每天扣日工资的比例",
+        "sick leave: share of a day's wage deducted a day",
+    ),
+    "absenteeism_deduction_share": (
+        "旷工每天扣日工资的比例",
+        "absenteeism: share of a day's wage deducted a day",
+    ),
+    "rounding": ("取整方式（到分）", "rounding (to the fen)"),
+    "other_allowances": ("其它津贴", "other allowances"),
+    "per": ("发放单位", "paid per"),
+    "name_en": ("英文名称", "English name"),
+    "amount": ("金额（元）", "amount (yuan)"),
     "night_allowance_per_shift": ("夜班津贴（每班）", "night allowance a shift"),
     "holiday_pay_multiplier": ("法定节假日工资倍数", "statutory holiday pay multiplier"),
     "day_wage_divisor": ("日工资折算天数", "day wage divisor (days)"),
@@ -100,6 +121,9 @@ _FIELD_LABELS: dict[str, tuple[str, str]] = {
     "min_kpi_completion_pct": ("个人KPI完成率下限", "minimum KPI completion"),
     "min_skills_exam_score": ("技能考试最低分", "minimum skills exam score"),
     "skills_exam_scale": ("技能考试满分", "skills exam scale"),
+    "supervisor_assessment": ("须经上级领导评估认可", "supervisor's approval required"),
+    "no_violations": ("考察期内须无违规违纪", "no violation in the window required"),
+    "training_plan": ("晋升培训计划", "promotion training plan"),
     "application_months": ("申请月份", "application months"),
     "public_notice_working_days": ("公示期（工作日）", "public notice (working days)"),
     "min_new_pay_pct_of_old": ("新薪酬不低于原薪酬的", "new pay at least this share of the old"),
@@ -108,6 +132,25 @@ _FIELD_LABELS: dict[str, tuple[str, str]] = {
     "members": ("成员人数", "members"),
     "pass_mark": ("及格分", "pass mark"),
     "gap_exempt_within_months": ("GAP成绩免考有效期（月）", "GAP exam exempt within (months)"),
+    "source_departments": ("可申请的客服部门", "departments applicants come from"),
+    "target_department": ("通过后调入部门", "department joined on passing"),
+    "group": ("小组名额", "group seats"),
+    "department": ("部门", "department"),
+    "shortlist_within_days": (
+        "截止后几天内选出候选人",
+        "shortlist within (days after the deadline)",
+    ),
+    "interview_from_days": ("面试最早（截止后天数）", "interview from (days after the deadline)"),
+    "interview_to_days": ("面试最晚（截止后天数）", "interview until (days after the deadline)"),
+    "plan_months_min": ("学习计划最短（月）", "study plan at least (months)"),
+    "plan_months_max": ("学习计划最长（月）", "study plan at most (months)"),
+    "preferred_levels": ("优先的原职级", "preferred original levels"),
+    "award_weights": ("奖项含金量（权重）", "award weights"),
+    "awards_within_months": ("计入最近几个月的奖项", "awards of the last months"),
+    "leader_replaced_above_share": (
+        "投诉超过此比例的组员则另立组长",
+        "leader replaced above this share of members complaining",
+    ),
     "programme_days": ("培训天数", "programme days"),
     "evaluation_every_weeks": ("评估间隔（周）", "evaluation every (weeks)"),
     "consecutive_fails_to_eliminate": ("连续不及格次数（淘汰）", "consecutive fails to eliminate"),
@@ -122,8 +165,14 @@ _FIELD_LABELS: dict[str, tuple[str, str]] = {
     "min_commendations": ("书面表扬次数", "written commendations"),
     "streak_months": ("连续无错月数", "error-free months in a row"),
 }
-_YUAN_FIELDS = {"night_allowance_per_shift"}
-_SHARE_FIELDS = {"reserve_share_of_seats"}
+_YUAN_FIELDS = {"night_allowance_per_shift", "meal_allowance_per_shift"}
+_SHARE_FIELDS = {
+    "reserve_share_of_seats",
+    "leader_replaced_above_share",
+    "personal_leave_deduction_share",
+    "sick_leave_deduction_share",
+    "absenteeism_deduction_share",
+}
 
 _ELECTION_PARTS: dict[str, tuple[str, str]] = {
     "ability": ("能力表现", "ability"),
@@ -521,6 +570,17 @@ def _election(election: Election, w: _Words) -> list[str]:
             f"The winner serves {months} month(s) of probation, then is confirmed or not",
         )
     )
+    lines.append(
+        w.line(
+            _label("public_notice_working_days", w, heading=True),
+            _value(
+                "public_notice_working_days",
+                "election.public_notice_working_days",
+                election.public_notice_working_days,
+                w,
+            ),
+        )
+    )
     return lines + w.reference(election.reference)
 
 
@@ -693,3 +753,7 @@ def ordinal(n: int) -> str:
     """An English ordinal: 1 → "1st", 2 → "2nd", 11 → "11th"."""
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
+
+
+# field words for other pages that list a section's values (the ladder page)
+FIELD_LABELS = _FIELD_LABELS

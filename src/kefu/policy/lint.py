@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from kefu.policy.schema import AwardTheme, Band, Policy
+from kefu.policy.schema import AwardTheme, Band, EaglePlan, Policy
 
 if TYPE_CHECKING:
     from kefu.policy.loader import LoadedPolicy
@@ -70,6 +70,9 @@ def lint(loaded: LoadedPolicy) -> list[str]:
     if policy.election:
         problems += _weights("election.weights", policy.election.weights)
         problems += _bands("election.pm_points", policy.election.pm_points)
+        problems += _pm_points(policy.election.weights, policy.election.pm_points)
+    if policy.eagle_plan:
+        problems += _eagle(policy.eagle_plan)
     if policy.hours:
         for i, shift in enumerate(policy.hours.shift_types):
             if shift.counted_hours > shift.on_site_hours:
@@ -80,6 +83,49 @@ def lint(loaded: LoadedPolicy) -> list[str]:
     problems += _unset_parameters(policy, "", set(loaded.open_parameters))
     if (policy.monthly_bonus or policy.leader_qa_bonus) and policy.attendance_cycle is None:
         problems.append("attendance_cycle: 月度奖金的缺勤判定需要考勤计算周期 (R-BON-5)")
+    return problems
+
+
+def _pm_points(weights: dict[Any, Decimal], bands: list[Band]) -> list[str]:
+    """R-ELE-1: the PM points are the PM part, so the best band pays its weight × 100."""
+    weight = weights.get("pm")
+    if weight is None or not bands:
+        return []
+    top = max(band.amount for band in bands)
+    if top != weight * 100:
+        return [
+            f"election.pm_points: 最高 PM 积分为 {top}，应等于 PM 权重 {weight} × 100 = "
+            f"{weight * 100} (R-ELE-1)"
+        ]
+    return []
+
+
+def _eagle(plan: EaglePlan) -> list[str]:
+    """R-EGL-1/2: the group's seats, the interview window and the plan's months agree."""
+    problems = []
+    seats = sum(seat.members for seat in plan.group)
+    if seats != plan.members:
+        problems.append(
+            f"eagle_plan.group: 各部门名额合计 {seats} 人，应等于 members {plan.members} 人 (R-EGL-2)"
+        )
+    departments = [seat.department for seat in plan.group]
+    for department in sorted({d for d in departments if departments.count(d) > 1}):
+        problems.append(f"eagle_plan.group: 部门「{department}」重复 (R-EGL-2)")
+    for department in departments:
+        if department not in plan.source_departments:
+            problems.append(
+                f"eagle_plan.group: 部门「{department}」不在 source_departments 中 (R-EGL-2)"
+            )
+    if plan.interview_from_days > plan.interview_to_days:
+        problems.append(
+            f"eagle_plan.interview_from_days: {plan.interview_from_days} 天晚于 "
+            f"interview_to_days {plan.interview_to_days} 天 (R-EGL-1)"
+        )
+    if plan.plan_months_min > plan.plan_months_max:
+        problems.append(
+            f"eagle_plan.plan_months_min: {plan.plan_months_min} 个月大于 plan_months_max "
+            f"{plan.plan_months_max} 个月 (R-EGL-1)"
+        )
     return problems
 
 

@@ -10,7 +10,14 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 Month = Annotated[str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
 Share = Annotated[Decimal, Field(gt=0, le=1)]
@@ -122,15 +129,26 @@ class Awards(Strict):
     themes: list[AwardTheme]
 
 
-class ShiftType(Strict):
-    """班次 (R-SHF-1): on-site and counted hours."""
+class ShiftBreak(Strict):
+    """An unpaid break inside a shift (e.g. a 30-minute meal), as clock times."""
 
-    code: str
+    starts: str = Field(pattern=r"^\d{2}:\d{2}$")
+    ends: str = Field(pattern=r"^\d{2}:\d{2}$")
+
+
+class ShiftType(Strict):
+    """班次 (R-SHF-1): on-site and counted hours; a shift whose end is not after its start ends
+    the next day (a night shift). ``breaks`` place the unpaid time; without them the counted
+    hours are spread evenly over the time on site when a shift is split at midnight."""
+
+    code: str = Field(pattern=r"^[A-Za-z][A-Za-z0-9]{0,7}$")
+    name: str | None = None
     starts: str = Field(pattern=r"^\d{2}:\d{2}$")
     ends: str = Field(pattern=r"^\d{2}:\d{2}$")
     on_site_hours: Decimal = Field(gt=0, le=24)
     counted_hours: Decimal = Field(gt=0, le=24)
     night: bool = False
+    breaks: list[ShiftBreak] = Field(default_factory=list)
 
 
 class Hours(Strict):
@@ -140,53 +158,145 @@ class Hours(Strict):
     hours_per_working_day: Decimal = Field(gt=0)
     comp_time_expires_months: int | None = Field(ge=1)
     comp_time_request_days_ahead: int | None = Field(ge=0)
+    late_grace_minutes: int = Field(default=0, ge=0, le=120)
+    """Minutes after a shift's start before a clock-in counts as late (迟到)."""
     shift_types: list[ShiftType]
 
 
+class OtherAllowance(Strict):
+    """其它津贴: a named allowance a month, a shift worked or a night shift (R-PAY-1)."""
+
+    name: str
+    name_en: str
+    amount: Yuan
+    per: Literal["month", "shift_worked", "night_shift"]
+
+
 class Pay(Strict):
-    """薪资 (R-PAY-1..3): allowances and multipliers."""
+    """薪资 (R-PAY-1..3): base pay, allowances, multipliers and leave deductions."""
 
     reference: str | None = None
+    base_pay_by_level: dict[str, Yuan] | None = None
+    """基本工资 of each level (职级), as the register names levels."""
     night_allowance_per_shift: Yuan | None
+    meal_allowance_per_shift: Yuan | None = None
     holiday_pay_multiplier: Decimal | None = Field(gt=0)
     day_wage_divisor: Decimal | None = Field(gt=0)
+    personal_leave_deduction_share: Share | None = None
+    """Share of a day's wage deducted for each day of 事假."""
+    sick_leave_deduction_share: Weight | None = None
+    """Share of a day's wage deducted for each day of 病假 (0: sick leave is fully paid)."""
+    absenteeism_deduction_share: Share | None = None
+    """Share of a day's wage deducted for each day of 旷工."""
+    rounding: Literal["half_up", "half_even"] = "half_up"
+    """How each pay line is rounded to the fen (分)."""
+    other_allowances: list[OtherAllowance] = Field(default_factory=list)
+    """Further allowances the center pays (e.g. 交通补贴 a month); the seed names none."""
 
 
 class LevelRequirement(Strict):
-    """Numeric entry conditions for one ladder level (R-PRO-1)."""
+    """One rung of the ladder (R-ORG-3) and the conditions to apply for it (R-PRO-1).
 
-    level: str
-    name: str
-    years_at_previous_level: Decimal | None = Field(ge=0)
+    A condition left out (None) is not a condition of the center; one written ``[X]`` is open
+    and the ladder check refuses until it is set. The first level has no conditions.
+    """
+
+    level: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    """Code: junior | intermediate | senior | supervisor | manager."""
+    name: str = Field(min_length=1)
+    """初级客服 …, exactly as the staff register writes the level."""
+    years_at_previous_level: Decimal | None = Field(default=None, ge=0)
+    """在前一职级工作满 X 年 (may be fractional: 1.5 = 18 months)."""
+    window_months_back: int | None = Field(default=None, ge=1)
+    """近 X 个月: the complete calendar months the figures are taken over."""
+    min_satisfaction: Decimal | None = Field(default=None, ge=0)
+    satisfaction_scale: Decimal | None = Field(default=None, gt=0)
+    """满分 of the satisfaction score; the figure and the minimum are on this scale."""
+    max_response_minutes: Decimal | None = Field(default=None, ge=0)
+    min_on_time_response_pct: Decimal | None = Field(default=None, ge=0)
+    min_resolution_pct: Decimal | None = Field(default=None, ge=0)
+    max_complaint_pct: Decimal | None = Field(default=None, ge=0)
+    min_kpi_completion_pct: Decimal | None = Field(default=None, ge=0)
+    min_skills_exam_score: Decimal | None = Field(default=None, ge=0)
+    skills_exam_scale: Decimal | None = Field(default=None, gt=0)
+    """满分 of the skills exam; an exam on another scale is rescaled to it."""
+    supervisor_assessment: bool = True
+    """经上级领导评估认可 is required."""
+    no_violations: bool = True
+    """无违规违纪行为 in the window is required."""
+
+    @model_validator(mode="after")
+    def _minimums_within_their_scales(self) -> LevelRequirement:
+        pairs = (
+            ("min_satisfaction", self.min_satisfaction, self.satisfaction_scale),
+            ("min_skills_exam_score", self.min_skills_exam_score, self.skills_exam_scale),
+        )
+        for name, minimum, scale in pairs:
+            if minimum is not None and scale is not None and minimum > scale:
+                raise ValueError(f"{name} {minimum} 大于满分 {scale} (a minimum above its scale)")
+        return self
 
 
 class Promotion(Strict):
-    """晋升制度 (R-PRO-1..4)."""
+    """晋升制度 (R-ORG-3, R-PRO-1..4): the ladder, application months, notice, new pay."""
 
     reference: str | None = None
-    levels: list[LevelRequirement]
-    window_months_back: int | None = Field(ge=1)
-    min_satisfaction: Decimal | None
-    satisfaction_scale: Decimal | None
-    max_response_minutes: Decimal | None
-    min_on_time_response_pct: Decimal | None
-    min_resolution_pct: Decimal | None
-    max_complaint_pct: Decimal | None
-    min_kpi_completion_pct: Decimal | None
-    min_skills_exam_score: Decimal | None
-    skills_exam_scale: Decimal | None
-    application_months: list[int] | None
+    levels: list[LevelRequirement] = Field(min_length=1)
+    """Lowest first; the first level has no conditions (nobody is promoted into it)."""
+    application_months: list[Annotated[int, Field(ge=1, le=12)]] | None = Field(min_length=1)
+    """每年[X]月和[X]月: the months applications are taken in (1..12)."""
     public_notice_working_days: int | None = Field(ge=1)
-    min_new_pay_pct_of_old: Decimal | None
+    min_new_pay_pct_of_old: Decimal | None = Field(ge=0)
+    """新岗位薪酬不低于原岗位薪酬的 X%."""
+    training_plan: list[str] = Field(default_factory=list)
+    """晋升培训: the plan given to the promoted person (R-PRO-4)."""
+
+    @field_validator("application_months")
+    @classmethod
+    def _months_once_each(cls, months: list[int] | None) -> list[int] | None:
+        if months is not None and len(set(months)) != len(months):
+            raise ValueError("申请月份重复 (a month is listed twice)")
+        return months
+
+    @model_validator(mode="after")
+    def _a_ladder_of_distinct_levels(self) -> Promotion:
+        for what in ("level", "name"):
+            values = [getattr(level, what) for level in self.levels]
+            repeated = sorted({v for v in values if values.count(v) > 1})
+            if repeated:
+                raise ValueError(f"职级重复: {', '.join(repeated)} (a level is listed twice)")
+        first = self.levels[0]
+        numeric = [
+            name
+            for name, value in first
+            if isinstance(value, Decimal | int) and not isinstance(value, bool)
+        ]
+        if numeric:
+            raise ValueError(
+                f"最低职级 {first.name} 不能有晋升条件: {', '.join(numeric)} "
+                "(nobody is promoted into the first level)"
+            )
+        return self
 
 
 class Election(Strict):
-    """组长竞聘 (R-ELE-1)."""
+    """组长竞聘 (R-ELE-1): the five parts' weights, the PM points and the probation."""
 
     reference: str | None = None
-    weights: dict[str, Weight]
+    weights: dict[Literal["ability", "pm", "interview", "manager", "peers"], Weight]
+    """Shares of the composite; ``pm`` is carried by ``pm_points`` (its amounts are points)."""
     pm_points: list[Band]
+    """Points by the mean PM score; lower edges inclusive (RULES R-ELE-1 decision)."""
     probation_months: int = Field(ge=0)
+    public_notice_working_days: int | None = Field(default=None, ge=1)
+    """How long the result is on public notice (R-PUB-1); the seed names no period."""
+
+
+class GroupSeat(Strict):
+    """Seats of a department in the Eagle group (R-EGL-2: 2 from SOSO, 1 each from 一部/二部)."""
+
+    department: str
+    members: int = Field(ge=1)
 
 
 class EaglePlan(Strict):
@@ -194,9 +304,36 @@ class EaglePlan(Strict):
 
     reference: str | None = None
     min_tenure_years: Decimal = Field(ge=0)
+    """Years in a regular customer-service department before applying (任职一年以上)."""
+    source_departments: list[str]
+    """The regular customer-service departments applicants come from (普通客服部)."""
+    target_department: str
+    """Where those who pass are transferred (VIP客服部)."""
     members: int = Field(ge=1)
+    group: list[GroupSeat]
+    """The group's seats by department; they add up to ``members``."""
     pass_mark: Score
     gap_exempt_within_months: int = Field(ge=0)
+    """A GAP score ≥ the pass mark taken within this many months before applying exempts."""
+    shortlist_within_days: int = Field(ge=0)
+    """Candidates are shortlisted within this many days after the deadline (2天内)."""
+    interview_from_days: int = Field(ge=0)
+    interview_to_days: int = Field(ge=0)
+    """The panel interviews 5–7 days after the deadline."""
+    plan_months_min: Decimal = Field(gt=0)
+    plan_months_max: Decimal = Field(gt=0)
+    """A study plan should take 1 to 2 months (原则1个月至2个月)."""
+    preferred_levels: list[str] = Field(default_factory=list)
+    """Original levels, most preferred first (建议高客)."""
+    award_weights: dict[str, Decimal] | None
+    """Weight of each award theme when screening (含金量越高越好); the seed gives none."""
+    awards_within_months: int | None = Field(default=None, ge=1)
+    """Awards count from the closed months of the application month and the N−1 before it;
+    unset: every closed month (the seed asks only whether one was won at the company)."""
+    leader_replaced_above_share: Share
+    """The leader is replaced when valid complaints come from more than this share of members."""
+    public_notice_working_days: int | None = Field(default=None, ge=1)
+    """How long results are on public notice (R-PUB-1); the seed names no period."""
 
 
 class NewHireTraining(Strict):

@@ -184,7 +184,11 @@ async def api_import(
     viewer: Importer,
     file: Annotated[UploadFile, File(description=".xlsx workbook or .csv (with kind)")],
     kind: Annotated[
-        Literal["roster", "monthly-scores", "attendance", "award-evidence"] | None, Form()
+        Literal[
+            "roster", "monthly-scores", "attendance", "award-evidence", "performance-indicators"
+        ]
+        | None,
+        Form(),
     ] = None,
     correct: Annotated[bool, Form()] = False,
     dry_run: Annotated[bool, Form()] = False,

@@ -33,7 +33,23 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from kefu.config import get_settings
 from kefu.db import engine_for, migrate
 from kefu.errors import KefuError
-from kefu.web import api_v1, pages_admin, pages_auth, pages_people, pages_results, pages_whatif
+from kefu.web import (
+    api_attendance,
+    api_careers,
+    api_eagle,
+    api_election,
+    api_v1,
+    pages_admin,
+    pages_attendance,
+    pages_auth,
+    pages_careers,
+    pages_eagle,
+    pages_election,
+    pages_pay,
+    pages_people,
+    pages_results,
+    pages_whatif,
+)
 from kefu.web.i18n import language, translate
 from kefu.web.render import render, route_params
 from kefu.web.render import yuan as yuan
@@ -296,7 +312,16 @@ def create_app(database_url: str | None = None) -> FastAPI:
         pages_people.pages,
         pages_admin.pages,
         pages_whatif.pages,
+        pages_attendance.pages,
+        pages_careers.pages,
+        pages_election.pages,
+        pages_eagle.pages,
+        pages_pay.pages,
         api_v1.api,
+        api_attendance.api,
+        api_careers.api,
+        api_election.api,
+        api_eagle.api,
     )
     for router in routers:
         app.include_router(router)

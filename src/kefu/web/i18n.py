@@ -6,6 +6,9 @@ from typing import Any
 
 from kefu.explain.messages import Lang
 from kefu.web.words import WORDS
+from kefu.web.words_careers import WORDS as CAREER_WORDS
+from kefu.web.words_eagle import WORDS as EAGLE_WORDS
+from kefu.web.words_election import WORDS as ELECTION_WORDS
 
 # Chinese text → English. Templates call t("中文"); a missing entry falls back to the Chinese,
 # and tests/web/test_pages.py checks that every t("…") in the templates has an entry here.
@@ -90,6 +93,9 @@ EN: dict[str, str] = {
 
 
 EN |= WORDS
+EN |= CAREER_WORDS
+EN |= ELECTION_WORDS
+EN |= EAGLE_WORDS
 
 
 def language(value: str | None) -> Lang:

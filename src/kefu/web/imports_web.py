@@ -26,6 +26,7 @@ KIND_PERMISSIONS = {
     "monthly_scores": "import.monthly-scores",
     "attendance": "import.attendance",
     "award_evidence": "import.award-evidence",
+    "performance_indicators": "import.performance-indicators",
 }
 PREVIEW_ROWS = 20
 

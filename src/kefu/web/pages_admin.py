@@ -34,14 +34,22 @@ PolicyReader = Annotated[Viewer, Depends(require("policy.view"))]
 Adopter = Annotated[Viewer, Depends(require("policy.adopt"))]
 Auditor = Annotated[Viewer, Depends(require("audit.view"))]
 Admin = Annotated[Viewer, Depends(require("users.manage"))]
-IMPORT_KINDS = ("roster", "monthly-scores", "attendance", "award-evidence")
+IMPORT_KINDS = (
+    "roster",
+    "monthly-scores",
+    "attendance",
+    "award-evidence",
+    "performance-indicators",
+)
 KIND_NAMES = {
     "roster": "员工",
     "monthly-scores": "月度成绩",
     "attendance": "考勤汇总",
     "award-evidence": "奖项依据",
+    "performance-indicators": "业绩指标",
     "monthly_scores": "月度成绩",
     "award_evidence": "奖项依据",
+    "performance_indicators": "业绩指标",
 }
 
 

@@ -93,12 +93,18 @@ NAV: tuple[tuple[str, str, str], ...] = (
     ("closed_periods", "结算结果", "results.view"),
     ("roster", "员工名册", "roster.view"),
     ("monitoring", "监控成绩", "monitoring.view"),
+    ("shifts", "排班", "shifts.view"),
+    ("leave", "请假", "leave.request"),
     ("imports", "导入", "import.monthly-scores"),
     ("close_page", "结算", "close"),
+    ("pay_page", "薪资", "pay.close"),
     ("policy_page", "政策", "policy.view"),
     ("whatif_page", "假设测算", "whatif"),
     ("audit_page", "审计日志", "audit.view"),
     ("users_page", "用户管理", "users.manage"),
+    ("calendar", "日历", "calendar.view"),
+    ("careers", "职业发展", "careers.view"),
+    ("inbox", "待办", "careers.view"),
 )
 
 
@@ -122,6 +128,8 @@ def render(
     if viewer is not None:
         if viewer.employee_no and viewer.can("results.view"):
             nav.append((url("person", employee_no=viewer.employee_no), t("我的成绩")))
+        if viewer.employee_no and viewer.can("pay.view"):
+            nav.append((url("pay_history", employee_no=viewer.employee_no), t("我的薪资")))
         nav += [(url(name), t(label)) for name, label, action in NAV if viewer.can(action)]
     html = templates.get_template(template).render(
         lang=lang,

@@ -104,9 +104,9 @@ WORDS: dict[str, str] = {
     "综合工作表现": "Overall conduct",
     "本月没有监控成绩。": "No monitoring scores this month.",
     # import
-    "上传 Excel 工作簿(按工作表名称识别:员工、月度成绩、考勤汇总、奖项依据)，或某一类数据的 CSV 文件。先预览，确认后才写入；有任何错误则一行也不写入。": (
+    "上传 Excel 工作簿(按工作表名称识别:员工、月度成绩、考勤汇总、奖项依据、业绩指标)，或某一类数据的 CSV 文件。先预览，确认后才写入；有任何错误则一行也不写入。": (
         "Upload an Excel workbook (sheets are recognised by name: 员工, 月度成绩, 考勤汇总, "
-        "奖项依据) or a CSV file of one kind. You see a preview first; nothing is written "
+        "奖项依据, 业绩指标) or a CSV file of one kind. You see a preview first; nothing is written "
         "until you confirm, and nothing at all if any row is wrong."
     ),
     "文件": "File",
@@ -116,6 +116,7 @@ WORDS: dict[str, str] = {
     "月度成绩": "Monthly scores",
     "考勤汇总": "Attendance",
     "奖项依据": "Award evidence",
+    "业绩指标": "Performance indicators",
     "更正已结算月份的数据(之后需重新结算生成新修订)": (
         "Correct data of a closed month (then close it again for a new revision)"
     ),
@@ -243,4 +244,180 @@ WORDS: dict[str, str] = {
     "新增用户": "Add a user",
     "工号(客服代表、业务组长、QA 必填)": "Employee no. (required for agents, team leaders and QA)",
     "初始密码(至少 8 个字符)": "Initial password (at least 8 characters)",
+    # shifts, attendance, leave, hours and comp time, the calendar (排班、考勤、请假、工时、日历)
+    "排班": "Shifts",
+    "请假": "Leave",
+    "薪资": "Pay",
+    "日历": "Calendar",
+    "我的薪资": "My pay",
+    "考勤": "Attendance",
+    "考勤周期 {start} 至 {end} (R-BON-5)": "Attendance cycle {start} to {end} (R-BON-5)",
+    "班次": "Shift",
+    "名称": "Name",
+    "在岗工时": "Hours on site",
+    "计算工时": "Counted hours",
+    "夜班": "Night shift",
+    "次日": "next day",
+    "休": "Off",
+    "休息日(不排班)": "Rest day (no shift)",
+    "法": "S",
+    "假": "H",
+    "班": "W",
+    "列头: 灰色为周末，红色为放假(法 = 法定节假日，假 = 其他放假日)，黄色为调休上班日 (R-SHF-1, R-HRS-1)。": (
+        "Column heads: grey is a weekend, red a holiday (S = statutory holiday, H = other day "
+        "off), yellow a weekend working day (调休) (R-SHF-1, R-HRS-1)."
+    ),
+    "保存排班": "Save the roster",
+    "已保存 {n} 个排班格子。": "Saved {n} roster cells.",
+    "没有修改任何排班格子。": "No roster cell was changed.",
+    "排班未保存，共 {n} 处错误:": "The roster was not saved; {n} problems:",
+    "没有可显示的人员。": "Nobody to show.",
+    "标准工时": "Standard hours",
+    "周期合计": "Cycle totals",
+    "每日考勤": "Day by day",
+    "日期": "Date",
+    "星期": "Day",
+    "迟到(分钟)": "Late (min)",
+    "早退(分钟)": "Left early (min)",
+    "请假/缺勤(天)": "Leave/absence (days)",
+    "计入本周期": "In this cycle",
+    "国定假日工时": "Statutory holiday hours",
+    "上周期的夜班": "Night shift of the previous cycle",
+    "周期说明": "Notes on the cycle",
+    "{no} 在 {month} 考勤周期没有排班。": "{no} has no shifts in the {month} cycle.",
+    "出勤": "Worked",
+    "换休": "Comp time off",
+    "缺勤": "Absent",
+    "事假": "Personal leave",
+    "病假": "Sick leave",
+    "缺勤天数": "Absence days",
+    "事假天数": "Personal leave days",
+    "病假天数": "Sick leave days",
+    "旷工天数": "Unapproved absence days",
+    "迟到次数": "Late arrivals",
+    "早退次数": "Early departures",
+    "主动换班次数": "Voluntary shift swaps",
+    "夜班次数": "Night shifts",
+    "出勤班次": "Shifts worked",
+    "换休工时": "Comp time off (hours)",
+    "工时与换休": "Hours and comp time",
+    "截至 {month} 考勤周期 (R-HRS-1, R-HRS-2)": "Through the {month} cycle (R-HRS-1, R-HRS-2)",
+    "{no} 截至 {month} 没有排班记录，没有工时台账。": (
+        "{no} has no shifts through {month}, so there is no hours ledger."
+    ),
+    "换休余额(小时)": "Comp time (hours)",
+    "待补工时(小时)": "Hours to make up",
+    "工时台账": "Hours ledger",
+    "工时不满者隔月补满；超出工时则给予相同的换休时间 (R-HRS-1)。": (
+        "Hours short of the standard are made up the next cycle; hours above it become comp "
+        "time of the same length (R-HRS-1)."
+    ),
+    "周期": "Cycle",
+    "上期待补": "Carried in",
+    "换休使用": "Comp time used",
+    "超出(存入换休)": "Surplus (banked)",
+    "不足": "Shortfall",
+    "换休抵扣": "Offset from comp time",
+    "转下期待补": "Carried out",
+    "换休批次": "Comp-time lots",
+    "获得日": "Earned on",
+    "到期日": "Expires on",
+    "获得(小时)": "Earned (hours)",
+    "剩余(小时)": "Left (hours)",
+    "下个考勤周期结束前到期，请尽快换休": "Expires before the next cycle ends: take it soon",
+    "没有剩余的换休。": "No comp time left.",
+    "换休台账": "Comp-time ledger",
+    "换休按批次先到期先用，过期作废；不足工时与换休可相抵扣 (R-HRS-2)。": (
+        "Comp time is used soonest-expiring lot first and lapses when it expires; a shortfall "
+        "and banked comp time offset each other (R-HRS-2)."
+    ),
+    "小时": "Hours",
+    "来源(获得日)": "Lot (earned on)",
+    "余额": "Balance",
+    "规则": "Rule",
+    "获得": "Earned",
+    "使用": "Used",
+    "抵扣不足工时": "Offset a shortfall",
+    "过期": "Expired",
+    "还没有换休记录。": "No comp-time entries yet.",
+    "请假与换休": "Leave and comp time",
+    "申请已提交，等待审批。": "Request filed; waiting for approval.",
+    "申请已撤回。": "Request withdrawn.",
+    "已批准。": "Approved.",
+    "已驳回。": "Refused.",
+    "申请未提交:": "The request was not filed:",
+    "提交申请": "File a request",
+    "开始日期": "First day",
+    "结束日期": "Last day",
+    "事由": "Reason",
+    "类型": "Kind",
+    "换休须至少提前 {n} 天申请，批准后方可执行；未经批准擅自休假论旷工 (R-HRS-2)。": (
+        "Comp time off must be asked for at least {n} days ahead and taken only once approved; "
+        "leave taken without approval is unapproved absence (R-HRS-2)."
+    ),
+    "今天是 {day}。": "Today is {day}.",
+    "我的申请": "My requests",
+    "编号": "No.",
+    "天数": "Days",
+    "审批": "Decision",
+    "撤回": "Withdraw",
+    "还没有申请。": "No requests yet.",
+    "您的账号没有关联工号，不能提交请假或换休申请。": (
+        "Your account is not linked to an employee number, so it cannot file requests."
+    ),
+    "待审批": "Pending",
+    "已批准": "Approved",
+    "已驳回": "Refused",
+    "已撤回": "Withdrawn",
+    "审批意见(可空)": "Note (optional)",
+    "批准": "Approve",
+    "驳回": "Refuse",
+    "没有待审批的申请。": "No request is waiting for a decision.",
+    "工作日历": "Working-day calendar",
+    "工作日 (天)": "Working days",
+    "标准工时 (小时)": "Standard hours",
+    "{days} 天 × {hours} 小时 (R-HRS-1)": "{days} days × {hours} hours (R-HRS-1)",
+    "标准工时无法计算:": "The standard hours cannot be computed:",
+    "法定": "statutory",
+    "调休上班": "Weekend working day (调休)",
+    "放假": "Days off",
+    "节日": "Holiday",
+    "法定节假日": "Statutory holiday",
+    "法定节假日上班按政策的倍数计发工资 (R-PAY-2)。": (
+        "Work on a statutory holiday is paid at the policy's multiplier (R-PAY-2)."
+    ),
+    "本月没有放假日。": "No days off this month.",
+    "补哪个节日": "Makes up for",
+    "本月没有调休上班日。": "No weekend working days this month.",
+    "来源": "Source",
+    # pay (薪资)
+    "薪资结算冻结当月的输入(月度奖金结算、排班与考勤、工时与换休台账)、政策版本与结果；更正后再次结算会生成新修订并列出变化 (R-PAY-1..3, R-AUD-1)。": (
+        "Closing pay freezes the month's inputs (the bonus close, shifts and attendance, the "
+        "hours and comp-time ledgers), the policy version and the results; closing again after "
+        "corrections makes a new revision listing what changed (R-PAY-1..3, R-AUD-1)."
+    ),
+    "结算薪资": "Close pay",
+    "月度奖金结算": "Bonus close",
+    "应发合计": "Gross pay",
+    "扣款合计": "Deductions",
+    "实发合计": "Net pay",
+    "实发工资": "Net pay",
+    "还没有已结算的月度奖金:请先结算月度奖金，再结算薪资 (R-PAY-1)。": (
+        "No month's bonus is closed yet: close the monthly bonus first, then pay (R-PAY-1)."
+    ),
+    "薪资结算": "Pay close",
+    "结果相同。": "The results are the same.",
+    "查看工资表": "See the pay sheet",
+    "返回薪资": "Back to pay",
+    "还没有已结算的薪资。": "No pay has been closed yet.",
+    "{month} 工资表": "Pay sheet {month}",
+    "下载工资表 (.xlsx)": "Download the pay sheet (.xlsx)",
+    "当月薪资 = 基本工资 + 星级工资 + 奖金(月奖及表现优异奖) + 津贴 − 扣款 (R-PAY-1)；扣款列为正数。": (
+        "Pay = base + star wage + bonus (monthly and awards) + allowances − deductions "
+        "(R-PAY-1); deductions are shown as positive amounts."
+    ),
+    "工资说明": "Pay explained",
+    "各月薪资": "Pay by month",
+    "{month} 工资": "Pay {month}",
+    "工资项目": "Pay lines",
 }

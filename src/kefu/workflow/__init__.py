@@ -1,0 +1,1 @@
+"""Cases through reviews, public notice and objections: promotion, election, Eagle plan."""
