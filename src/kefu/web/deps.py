@@ -19,7 +19,10 @@ def get_session(request: Request) -> Iterator[Session]:
         yield session
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
+# scope="function": the commit runs when the route returns, before the response is sent. With
+# the default scope it would run after, and a browser following a redirect after a form could
+# read the page before the change it just made is committed.
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 PageLang = Annotated[str | None, Query(description="zh (default) | en")]
 ApiLang = Annotated[Lang, Query(description="zh | en")]
 # the largest value a database INTEGER column holds: a bigger revision is a 422, not a 500
