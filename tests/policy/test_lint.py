@@ -236,6 +236,10 @@ def test_policy_sections_lists_the_sections_a_policy_defines():
         "promotion",
         "election",
         "eagle_plan",
+        "new_hire_training",
+        "exams",
+        "bottom_elimination",
+        "recruitment",
     ]
 
 

@@ -54,6 +54,19 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "cases.object": frozenset({"agent", "team_leader", "qa", "hr", "manager"}),
     "election.manage": frozenset({"hr", "manager"}),
     "eagle.manage": frozenset({"hr", "manager"}),
+    # exams (R-EXM-1): everyone sits their own; QA (品管培训岗) and HR keep the bank and mark
+    "exams.sit": frozenset({"agent", "team_leader", "qa", "hr", "manager"}),
+    "exams.manage": frozenset({"qa", "hr", "manager"}),
+    "exams.mark": frozenset({"qa", "hr", "manager"}),
+    # new-hire training (R-NEW-1..4): QA is the trainer; mentors and trainees see their own
+    "training.view": frozenset({"agent", "team_leader", "qa", "hr", "manager"}),
+    "training.manage": frozenset({"qa", "hr", "manager"}),
+    "training.decide": frozenset({"manager"}),
+    # bottom elimination (R-BOT-1)
+    "bottom.view": frozenset({"team_leader", "hr", "manager"}),
+    "bottom.manage": frozenset({"hr", "manager"}),
+    # recruitment (R-REC-1)
+    "recruitment.manage": frozenset({"hr", "manager"}),
 }
 
 # which people's records each role sees (results, explanations, history, roster, monitoring)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kefu.db import fetch_rows
+from kefu.errors import NotFound
 from kefu.people.models import Employee, EmployeeRecord
 from kefu.people.rules import RecordView
 
@@ -100,3 +102,38 @@ def records_of(session: Session, employee_no: str) -> list[EmployeeRecord]:
             .order_by(EmployeeRecord.effective_on, EmployeeRecord.id)
         )
     )
+
+
+def record_change(
+    session: Session,
+    employee_no: str,
+    effective_on: date,
+    changes: dict[str, Any],
+    *,
+    recorded_by: str,
+    source: str,
+) -> EmployeeRecord:
+    """Add a register record from ``effective_on``: the person's latest record with ``changes``.
+
+    The register never overwrites (R-ORG-4): a status, level or department change made by a
+    decision (conversion, standby, elimination …) is one more effective-dated record, whose
+    ``source`` says which decision made it.
+    """
+    unknown = set(changes) - set(RECORD_FIELDS)
+    if unknown:
+        raise ValueError(f"not register fields: {sorted(unknown)}")
+    history = records_of(session, employee_no)
+    if not history:
+        raise NotFound(f"花名册中没有工号 {employee_no} (no such employee)")
+    current = history[-1]
+    values = {f: getattr(current, f) for f in RECORD_FIELDS} | changes
+    record = EmployeeRecord(
+        employee_id=current.employee_id,
+        effective_on=effective_on,
+        recorded_by=recorded_by,
+        source=source,
+        **values,
+    )
+    session.add(record)
+    session.flush()
+    return record

@@ -29,7 +29,9 @@ SECTION_RULES = {
     "election": "R-ELE-1",
     "eagle_plan": "R-EGL-1..3",
     "new_hire_training": "R-NEW-1..4",
-    "bottom_elimination": "R-BOT-1, R-REC-1, R-MTG-1",
+    "exams": "R-EXM-1",
+    "bottom_elimination": "R-BOT-1, R-MTG-1",
+    "recruitment": "R-REC-1",
 }
 
 # Parameters each award kind needs, and therefore the only ones it accepts.

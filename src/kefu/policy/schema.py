@@ -337,25 +337,105 @@ class EaglePlan(Strict):
 
 
 class NewHireTraining(Strict):
-    """新员工培训与淘汰 (R-NEW-1..4)."""
+    """新员工培训与淘汰 (R-NEW-1..4): the programme, the training scores and the elimination."""
 
     reference: str | None = None
     programme_days: int | None = Field(ge=1)
+    """How long the programme runs (入职后30天内)."""
+    plan: str = Field(default="seed-000", pattern=r"^[a-z0-9][a-z0-9-]*$")
+    """The day-by-day plan a new cohort starts from (a shipped plan file); each cohort keeps
+    its own copy, which trainers may edit."""
     pass_mark: Score | None
+    """Pass mark of the theory exam, the practical exam and the daily-conduct mean (60)."""
+    conduct_parts: dict[Literal["attendance", "attitude", "teamwork"], Score] | None = None
+    """Daily conduct out of 100: attendance up to 30, attitude up to 30, teamwork up to 40."""
     evaluation_every_weeks: int | None = Field(ge=1)
+    """Scores are taken every N weeks (and after key lessons)."""
     consecutive_fails_to_eliminate: int | None = Field(ge=1)
+    """Theory (or practical) below the pass mark this many times in a row flags elimination."""
+    conduct_warnings_to_flag: int | None = Field(default=None, ge=1)
+    """A conduct mean below the pass mark flags elimination once the trainee has had this many
+    recorded warnings (经多次提醒仍无明显改进)."""
+    conversion_pass_mark: Score | None = None
+    """Pass mark of the conversion exam (转正考试) and its re-exam."""
+    re_exam_after_days: int | None = Field(default=None, ge=1)
+    """The re-exam after a failed conversion exam sits this many days later (二天后)."""
+    probation_after_re_exam_months: int | None = Field(default=None, ge=0)
+    """Passing the re-exam makes the trainee regular after this many months of probation."""
     public_notice_working_days: int | None = Field(ge=1)
+    """How long an elimination is on public notice (公示期[X]个工作日)."""
+
+    @model_validator(mode="after")
+    def _conduct_parts_make_100(self) -> NewHireTraining:
+        """R-NEW-2: daily conduct is out of 100, shared by attendance, attitude and teamwork."""
+        parts = self.conduct_parts
+        if parts is None:
+            return self
+        missing = sorted({"attendance", "attitude", "teamwork"} - parts.keys())
+        if missing:
+            raise ValueError(
+                f"conduct_parts 缺少 {', '.join(missing)} (daily conduct has three parts)"
+            )
+        total = sum(parts.values(), Decimal(0))
+        if total != 100:
+            raise ValueError(
+                f"conduct_parts 合计 {total} 分，应为 100 分 (the parts must add up to 100)"
+            )
+        return self
+
+
+class Exams(Strict):
+    """题库与考试 (R-EXM-1): papers drawn from the bank, graded, fed to the assessment."""
+
+    reference: str | None = None
+    pass_mark: Score | None
+    """Pass mark of a paper out of 100 (a paper's score is rescaled to 100)."""
+    time_limit_minutes: int | None = Field(ge=1)
+    """Default time limit of a sitting; a paper may set its own."""
+    multiple_choice: Literal["all_or_nothing", "partial"] = "all_or_nothing"
+    """How a multiple-choice answer scores: only the exact set, or a share for a subset that
+    picks no wrong option."""
+    monthly_exam_day: int | None = Field(default=None, ge=1, le=28)
+    """The monthly exam is to be finished before this day of the month (每月[X]日前)."""
 
 
 class BottomElimination(Strict):
-    """末位淘汰 (R-BOT-1) and the reserve staffing of R-REC-1."""
+    """末位淘汰 (R-BOT-1) and the pre-shift meeting of R-MTG-1."""
 
     reference: str | None = None
     last_places: int = Field(ge=1)
     consecutive_months: int = Field(ge=1)
     standby_months: int | None = Field(ge=1)
+    """待岗培训 lasts this many months: base pay only."""
+    re_entry_pass_mark: Score | None = None
+    """The re-entry exam (重新上岗考试) needs at least this score."""
+    unranked_month: Literal["skip", "break"] = "skip"
+    """A month the person is not in the center's ranking: ``skip`` neither counts nor breaks a
+    run of last places; ``break`` ends it."""
+    public_notice_working_days: int | None = Field(default=None, ge=1)
+    """How long a standby or dismissal decision is on public notice (R-PUB-1)."""
     pre_shift_meeting_minutes_early: int | None = Field(ge=0)
+
+
+class Recruitment(Strict):
+    """招聘测试与人员储备 (R-REC-1)."""
+
+    reference: str | None = None
+    min_chinese_chars_per_minute: int | None = Field(ge=1)
+    """上机测试: Chinese input speed (characters a minute)."""
+    min_digits_per_minute: int | None = Field(ge=1)
+    """上机测试: digit input speed (digits a minute)."""
+    office_software_pass_mark: Score | None
+    reading_aloud_pass_mark: Score | None
+    """朗读测试: clarity and accuracy, each scored 0–100; both must reach it."""
+    interview_dimensions: list[str] = Field(min_length=1)
+    """面试考察内容: the dimensions an interviewer scores 0–100."""
+    interview_pass_mark: Score | None
+    """The mean of the interview dimensions must reach it (复试)."""
     reserve_share_of_seats: Share | None
+    """Keep this share of the seat count as trained reserve (按座席代表总数的[X]储备)."""
+    seats: int | None = Field(default=None, ge=1)
+    """The center's seat count; unset: the register's customer-service agents."""
 
 
 class Policy(Strict):
@@ -379,4 +459,6 @@ class Policy(Strict):
     election: Election | None = None
     eagle_plan: EaglePlan | None = None
     new_hire_training: NewHireTraining | None = None
+    exams: Exams | None = None
     bottom_elimination: BottomElimination | None = None
+    recruitment: Recruitment | None = None
