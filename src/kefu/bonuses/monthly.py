@@ -71,6 +71,8 @@ class PersonMonth:
     """Why no star wage is due (e.g. last quarter not closed), shown in the trace."""
     attendance_source: str | None = None
     """"records" when the summary was computed from the roster and records, else imported."""
+    exam_note: Step | None = None
+    """Where the evidence's lowest exam score came from when kefu's exams gave one (R-EXM-1)."""
 
     @property
     def group(self) -> Group:
@@ -265,6 +267,8 @@ def _input_steps(x: PersonMonth, month: str, start: date, end: date) -> list[Ste
                 },
             )
         )
+        if x.exam_note is not None:
+            steps.append(x.exam_note)
     return steps
 
 

@@ -23,12 +23,15 @@ from kefu.careers import ladder
 from kefu.careers.flows import PROMOTION
 from kefu.careers.models import PerformanceIndicator, PromotionRound
 from kefu.errors import Forbidden, KefuError, NotFound
+from kefu.exams import service as exam_feed
+from kefu.exams.rules import ExamScore
 from kefu.explain.trace import Step, num
 from kefu.people.models import Employee, EmployeeRecord
 from kefu.people.rules import RecordView
 from kefu.people.service import RECORD_FIELDS, latest_records, records_of
 from kefu.people.service import histories as people_histories
 from kefu.periods import Month
+from kefu.policy.lint import SCALE_TOP
 from kefu.policy.loader import LoadedPolicy
 from kefu.policy.schema import Promotion
 from kefu.policy.service import policy_for
@@ -115,6 +118,16 @@ def _from_rows(
     return months, exam, violations
 
 
+def _newer_exam(
+    imported: ladder.ExamResult | None, own: ExamScore | None
+) -> ladder.ExamResult | None:
+    """kefu's newest final monthly exam (out of 100) is the latest skills exam when it is newer
+    than the imported one (R-EXM-1)."""
+    if own is None or (imported is not None and own.taken_on <= imported.taken_on):
+        return imported
+    return ladder.ExamResult(own.taken_on, own.score, SCALE_TOP)
+
+
 def _exam_scale(promotion: Promotion) -> Decimal | None:
     """The scale the imported skills exam scores are on: the ladder's (one for the center)."""
     scales = {lv.skills_exam_scale for lv in promotion.levels if lv.skills_exam_scale is not None}
@@ -154,6 +167,7 @@ def _standing(
     as_of: date,
     supervisor_approved: bool | None,
     rows: Sequence[PerformanceIndicator] | None = None,
+    kefu_exams: dict[str, ExamScore] | None = None,
 ) -> Standing:
     current = [r for r in history if r.effective_on <= as_of][-1:] or list(history[:1])
     cur = current[0]
@@ -174,6 +188,9 @@ def _standing(
     else:
         figures = _from_rows(rows, promotion)
     months, exam, violations = figures
+    if kefu_exams is None:
+        kefu_exams = exam_feed.latest_skills_exams(session, as_of, [no])
+    exam = _newer_exam(exam, kefu_exams.get(no))
     check = ladder.check_ladder(
         promotion,
         loaded.open_parameters,
@@ -203,6 +220,7 @@ def overview(session: Session, as_of: date, viewer: Viewer | None = None) -> lis
     }
     # everyone's register history up to the day and every month's figures, read once
     histories = people_histories(session, as_of)
+    own_exams = exam_feed.latest_skills_exams(session, as_of)
     by_emp: dict[int, list[PerformanceIndicator]] = {}
     for row in session.scalars(select(PerformanceIndicator).order_by(PerformanceIndicator.month)):
         by_emp.setdefault(row.employee_id, []).append(row)
@@ -218,7 +236,16 @@ def overview(session: Session, as_of: date, viewer: Viewer | None = None) -> lis
             continue  # nothing in the register yet on that day
         out.append(
             _standing(
-                session, no, emp_id, history, promotion, loaded, as_of, None, by_emp.get(emp_id, [])
+                session,
+                no,
+                emp_id,
+                history,
+                promotion,
+                loaded,
+                as_of,
+                None,
+                by_emp.get(emp_id, []),
+                own_exams,
             )
         )
     return out

@@ -10,7 +10,7 @@ import gc
 import hashlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -28,6 +28,8 @@ from kefu.closing import repository as repo
 from kefu.closing.models import MonthlyResult, PeriodClose, QuarterlyResult
 from kefu.closing.repository import RawJSON
 from kefu.errors import CloseRefused
+from kefu.exams import service as exam_feed
+from kefu.exams.rules import merged_min_exam
 from kefu.explain.trace import Step, num
 from kefu.people import service as people
 from kefu.people.rules import month_state
@@ -107,21 +109,25 @@ def _person_inputs(x: PersonMonth, shared: dict[int, Any] | None = None) -> dict
         star_note = cache.get(id(note))
         if star_note is None:
             star_note = cache[id(note)] = note.as_dict()
-    return {
-        "name": x.name,
-        "role": x.role,
-        "department": x.department,
-        "team": x.team,
-        "status": x.status,
-        "facts": frozen_facts,
-        "components": {k: num(v) for k, v in x.components.items()},
-        "attendance": attendance,
-        "evidence": evidence,
-        "previous_rank": x.previous_rank,
-        "clean_streak": x.clean_streak,
-        "star_wage": None if star is None else [star.quarter, star.stars, num(star.amount)],
-        "star_note": star_note,
-    } | ({} if x.attendance_source is None else {"attendance_source": x.attendance_source})
+    return (
+        {
+            "name": x.name,
+            "role": x.role,
+            "department": x.department,
+            "team": x.team,
+            "status": x.status,
+            "facts": frozen_facts,
+            "components": {k: num(v) for k, v in x.components.items()},
+            "attendance": attendance,
+            "evidence": evidence,
+            "previous_rank": x.previous_rank,
+            "clean_streak": x.clean_streak,
+            "star_wage": None if star is None else [star.quarter, star.stars, num(star.amount)],
+            "star_note": star_note,
+        }
+        | ({} if x.attendance_source is None else {"attendance_source": x.attendance_source})
+        | ({} if x.exam_note is None else {"exam_note": x.exam_note.as_dict()})
+    )
 
 
 def person_from_inputs(employee_no: str, d: dict[str, Any]) -> PersonMonth:
@@ -151,6 +157,7 @@ def person_from_inputs(employee_no: str, d: dict[str, Any]) -> PersonMonth:
         status=d["status"],
         star_note=None if d["star_note"] is None else Step.from_dict(d["star_note"]),
         attendance_source=d.get("attendance_source"),
+        exam_note=Step.from_dict(d["exam_note"]) if d.get("exam_note") else None,
     )
 
 
@@ -171,6 +178,8 @@ def gather_month(session: Session, month: Month, policy: PolicyInForce) -> list[
     else:
         evidence = repo.evidence_for(session, back)
     stars_due, star_note = _stars_due(session, month, policy)
+    # the month's final monthly exams of kefu's own (R-EXM-1) feed the lowest exam score
+    exam_lows = exam_feed.monthly_exam_lows(session, month)
 
     # status facts, attendance and evidence take few distinct values (the reads share equal
     # decimals, so these keys hash cheaply): one object for each value
@@ -203,6 +212,11 @@ def gather_month(session: Session, month: Month, policy: PolicyInForce) -> list[
             ev = ev_cache.get(ev_row)
             if ev is None:
                 ev = ev_cache[ev_row] = AwardEvidence(*ev_row)
+        exam_note = None
+        low = exam_lows.get(no)
+        if ev is not None and low is not None:
+            exam_score, exam_note = merged_min_exam(ev.min_exam_score, low)
+            ev = replace(ev, min_exam_score=exam_score)
         previous_rank, previous_streak = standing.get(no, NOT_CLOSED)
         if prev_close is not None:
             streak = previous_streak + 1 if ev is not None and ev.error_free else 0
@@ -235,6 +249,7 @@ def gather_month(session: Session, month: Month, policy: PolicyInForce) -> list[
                 status=cur.status,
                 star_note=star_note if cur.role == "csr" and no not in stars_due else None,
                 attendance_source="records" if emp_id in computed else None,
+                exam_note=exam_note,
             )
         )
     return out
