@@ -1,0 +1,1 @@
+"""招聘 (R-REC-1): candidates, their tests, the move into training, reserve staffing."""
