@@ -22,6 +22,8 @@ from kefu.accounts.service import add_user
 from kefu.attendance import service as attendance
 from kefu.attendance.templates import write_roster_template
 from kefu.closing.service import close_month, close_quarter
+from kefu.elimination import demo as elimination_demo
+from kefu.exams import demo as exams_demo
 from kefu.imports.service import import_file
 from kefu.imports.sheets import (
     ATTENDANCE,
@@ -33,6 +35,8 @@ from kefu.imports.sheets import (
 from kefu.pay.service import close_pay
 from kefu.periods import Month, Quarter
 from kefu.policy.service import use_policy
+from kefu.recruitment import demo as recruitment_demo
+from kefu.training import demo as training_demo
 
 DEPARTMENTS = ("客服一部", "客服二部", "VIP客服部", "电话中心")
 TEAMS_PER_DEPARTMENT = 3
@@ -372,6 +376,12 @@ def load_demo(
     lines += demo_accounts(session, people, actor)
     lines += demo_requests(session, people)
     lines += demo_promotion_round(session)
+    # the order matters: the question bank comes first (trainees' papers are drawn from it),
+    # recruits go into training, the bottom list reads the closed months
+    lines += exams_demo.load(session, DEMO_TODAY)
+    lines += recruitment_demo.load(session, DEMO_TODAY)
+    lines += training_demo.load(session, DEMO_TODAY)
+    lines += elimination_demo.load(session, DEMO_TODAY)
     lines.append(
         "试试: kefu results monthly 2026-10 ; kefu explain 2026-10 1005 ; kefu pay results 2026-10 ;"
         " kefu pay explain 1005 2026-10 ; kefu comp-time show 1005 --through 2026-10"

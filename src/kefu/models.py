@@ -6,10 +6,14 @@ from kefu.audit.models import AuditEvent
 from kefu.careers.models import PerformanceIndicator, PromotionRound
 from kefu.closing.models import MonthlyResult, PeriodClose, QuarterlyResult
 from kefu.db import Base
+from kefu.elimination import models as elimination_models  # noqa: F401
+from kefu.exams import models as exam_models  # noqa: F401
 from kefu.pay.models import PayAdjustment, PayResult
 from kefu.people.models import Employee, EmployeeRecord
 from kefu.policy.models import PolicyAssignment, PolicyVersion
+from kefu.recruitment import models as recruitment_models  # noqa: F401
 from kefu.scores.models import AttendanceSummary, AwardEvidence, InputChange, MonthlyScore
+from kefu.training import models as training_models  # noqa: F401
 from kefu.workflow.models import Case, CaseAction, Objection
 
 __all__ = [

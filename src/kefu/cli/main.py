@@ -11,9 +11,13 @@ from kefu.cli import close as close_cmd
 from kefu.cli import data as data_cmd
 from kefu.cli import eagle as eagle_cmd
 from kefu.cli import election as election_cmd
+from kefu.cli import elimination as elimination_cmd
+from kefu.cli import exams as exams_cmd
 from kefu.cli import pay as pay_cmd
 from kefu.cli import policy as policy_cmd
+from kefu.cli import recruitment as recruitment_cmd
 from kefu.cli import results as results_cmd
+from kefu.cli import training as training_cmd
 from kefu.cli import user as user_cmd
 
 app = typer.Typer(
@@ -35,6 +39,10 @@ app.add_typer(pay_cmd.app, name="pay")
 app.add_typer(careers_cmd.promotion_app, name="promotion")
 app.add_typer(election_cmd.election_app, name="election")
 app.add_typer(eagle_cmd.eagle_app, name="eagle")
+app.add_typer(exams_cmd.app, name="exam")
+app.add_typer(training_cmd.app, name="training")
+app.add_typer(elimination_cmd.app, name="bottom")
+app.add_typer(recruitment_cmd.app, name="recruit")
 data_cmd.register(app)
 results_cmd.register(app)
 

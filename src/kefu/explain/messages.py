@@ -933,9 +933,22 @@ def render(step: Step, lang: Lang = "zh") -> str:
 def _merge_domain_messages() -> None:
     """The career rules keep their words beside them; one catalog renders every step."""
     from kefu.careers import eagle_messages, election_messages, ladder_messages
+    from kefu.elimination import messages as elimination_messages
+    from kefu.exams import messages as exam_messages
+    from kefu.recruitment import messages as recruitment_messages
+    from kefu.training import messages as training_messages
     from kefu.workflow import messages as workflow_messages
 
-    for module in (ladder_messages, election_messages, eagle_messages, workflow_messages):
+    for module in (
+        ladder_messages,
+        election_messages,
+        eagle_messages,
+        workflow_messages,
+        exam_messages,
+        training_messages,
+        elimination_messages,
+        recruitment_messages,
+    ):
         _ZH.update(module.ZH)
         _EN.update(module.EN)
 

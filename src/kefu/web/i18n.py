@@ -9,6 +9,10 @@ from kefu.web.words import WORDS
 from kefu.web.words_careers import WORDS as CAREER_WORDS
 from kefu.web.words_eagle import WORDS as EAGLE_WORDS
 from kefu.web.words_election import WORDS as ELECTION_WORDS
+from kefu.web.words_elimination import WORDS as ELIMINATION_WORDS
+from kefu.web.words_exams import WORDS as EXAM_WORDS
+from kefu.web.words_recruitment import WORDS as RECRUITMENT_WORDS
+from kefu.web.words_training import WORDS as TRAINING_WORDS
 
 # Chinese text → English. Templates call t("中文"); a missing entry falls back to the Chinese,
 # and tests/web/test_pages.py checks that every t("…") in the templates has an entry here.
@@ -96,6 +100,10 @@ EN |= WORDS
 EN |= CAREER_WORDS
 EN |= ELECTION_WORDS
 EN |= EAGLE_WORDS
+EN |= EXAM_WORDS
+EN |= TRAINING_WORDS
+EN |= ELIMINATION_WORDS
+EN |= RECRUITMENT_WORDS
 
 
 def language(value: str | None) -> Lang:

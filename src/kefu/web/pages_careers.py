@@ -21,11 +21,14 @@ from kefu.accounts.rules import Viewer
 from kefu.attendance.service import work_calendar
 from kefu.careers import ladder
 from kefu.careers import promotion_service as promotion
-from kefu.careers.flows import FLOWS, PROMOTION
+from kefu.careers.flows import FLOWS as CAREER_FLOWS
+from kefu.careers.flows import PROMOTION
 from kefu.careers.models import PromotionRound
 from kefu.careers.views import eligible_and_close, ladder_view, standing_view, stored_condition_rows
+from kefu.elimination.flows import FLOWS as BOTTOM_FLOWS
 from kefu.errors import KefuError, NotFound
 from kefu.explain.messages import Lang
+from kefu.training.flows import FLOWS as TRAINING_FLOWS
 from kefu.web.deps import PageLang, SessionDep
 from kefu.web.i18n import language
 from kefu.web.render import redirect, render
@@ -50,6 +53,9 @@ def today() -> date:
     """The server's date: application windows and notices are counted from it."""
     return accounts.now().date()
 
+
+# every kind of case: the inbox and the notice board list them all
+FLOWS = CAREER_FLOWS + TRAINING_FLOWS + BOTTOM_FLOWS
 
 # ---------------------------------------------------------------- builders (pages and API)
 
@@ -177,7 +183,7 @@ def objection_row(o: Objection) -> dict[str, Any]:
 
 
 def inbox_rows(session: Session, viewer: Viewer, lang: Lang) -> list[dict[str, Any]]:
-    """What waits on this account, across promotion, election and the Eagle plan."""
+    """What waits on this account, across every kind of case."""
     return [
         {**case_row(w.case, lang), "what": w.what}
         for w in cases.inbox(session, FLOWS, viewer, today())

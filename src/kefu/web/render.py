@@ -105,6 +105,12 @@ NAV: tuple[tuple[str, str, str], ...] = (
     ("calendar", "日历", "calendar.view"),
     ("careers", "职业发展", "careers.view"),
     ("inbox", "待办", "careers.view"),
+    ("training", "新员工培训", "training.view"),
+    ("exams", "我的考试", "exams.sit"),
+    ("exam_bank", "题库", "exams.manage"),
+    ("exam_marking", "阅卷", "exams.mark"),
+    ("bottom_list", "末位名单", "bottom.view"),
+    ("recruitment", "招聘", "recruitment.manage"),
 )
 
 
