@@ -7,38 +7,29 @@ as if it had acted in the web app; ``--on YYYY-MM-DD`` sets the day (default: to
 from __future__ import annotations
 
 import json
-from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from kefu.cli.common import console, echo, handles_errors, session
+from kefu.cli.common import (
+    AsUser,
+    OnDay,
+    acting,
+    add_objection_commands,
+    console,
+    day,
+    echo,
+    handles_errors,
+    session,
+)
 from kefu.errors import KefuError
 
 promotion_app = typer.Typer(
     help="晋升: 阶梯、晋升条件、申请与审批、公示与申诉 (promotion, R-PRO-1..4).",
     no_args_is_help=True,
 )
-
-AsUser = Annotated[str, typer.Option("--as", help="以哪个账号的身份办理 (用户名)")]
-OnDay = Annotated[str, typer.Option("--on", help="日期 YYYY-MM-DD (默认今天)")]
-
-
-def _day(text: str) -> date:
-    if not text:
-        return date.today()
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise KefuError(f"日期「{text}」应为 YYYY-MM-DD") from None
-
-
-def _viewer(s: Any, username: str) -> Any:
-    from kefu.accounts.service import get_user, viewer_of
-
-    return viewer_of(s, get_user(s, username))
 
 
 def _holds(value: bool | None) -> str:
@@ -52,7 +43,7 @@ def ladder_cmd(on: OnDay = "") -> None:
     from kefu.careers.views import ladder_view
 
     with session() as s:
-        view = ladder_view(s, "zh", _day(on))
+        view = ladder_view(s, "zh", day(on))
     if view["problem"]:
         echo(view["problem"])
     for i, level in enumerate(view["levels"], start=1):
@@ -75,7 +66,7 @@ def check_cmd(
     from kefu.careers.views import standing_view
 
     with session() as s:
-        view = standing_view(standing(s, employee_no, _day(on)), "zh")
+        view = standing_view(standing(s, employee_no, day(on)), "zh")
     if fmt == "json":
         echo(json.dumps(view, ensure_ascii=False, indent=2))
         return
@@ -103,7 +94,7 @@ def eligible_cmd(on: OnDay = "") -> None:
     from kefu.careers.views import eligible_and_close, standing_view
 
     with session() as s:
-        rows = [standing_view(r, "zh") for r in overview(s, _day(on))]
+        rows = [standing_view(r, "zh") for r in overview(s, day(on))]
     eligible, close = eligible_and_close(rows)
     for title, group in (("现在可以申请", eligible), ("只差一项", close)):
         echo(f"{title}: {len(group)} 人")
@@ -123,7 +114,7 @@ def open_round_cmd(
     from kefu.careers.promotion_service import open_round
 
     with session() as s:
-        found = open_round(s, _viewer(s, as_user), _day(on), _day(until) if until else None, note)
+        found = open_round(s, acting(s, as_user), day(on), day(until) if until else None, note)
         echo(f"{found.month} 晋升申请已开放: {found.opens_on} 至 {found.closes_on}")
 
 
@@ -142,11 +133,11 @@ def apply_cmd(
     with session() as s:
         case = apply(
             s,
-            _viewer(s, as_user),
+            acting(s, as_user),
             achievements=achievements,
             growth=growth,
             plan=plan,
-            today=_day(on),
+            today=day(on),
         )
         echo(f"已提交晋升申请 #{case.id}: {case.title}，等待部门初审")
 
@@ -225,12 +216,12 @@ def decide_cmd(
         case = cases.get_case(s, case_id, "promotion")
         case = decide(
             s,
-            _viewer(s, as_user),
+            acting(s, as_user),
             case_id,
             "approve" if decision == "approve" else "reject",
             opinion,
             case.version,
-            _day(on),
+            day(on),
             work_calendar(),
             interview_score=_score(interview_score),
         )
@@ -239,48 +230,13 @@ def decide_cmd(
             echo(f"公示期 {case.notice_first_day} — {case.notice_last_day}")
 
 
-@promotion_app.command("object")
-@handles_errors
-def object_cmd(
-    case_id: Annotated[int, typer.Argument(help="申请编号")],
-    as_user: AsUser,
-    text: Annotated[str, typer.Option(help="申诉理由")],
-    on: OnDay = "",
-) -> None:
-    """公示期内对晋升结果提出申诉 (R-PUB-1)。"""
-    from kefu.careers.promotion_service import object_to
-
-    with session() as s:
-        objection = object_to(s, _viewer(s, as_user), case_id, text, _day(on))
-        echo(f"已提交申诉 #{objection.id}，人事将调查核实并答复")
-
-
-@promotion_app.command("answer")
-@handles_errors
-def answer_cmd(
-    objection_id: Annotated[int, typer.Argument(help="申诉编号")],
-    outcome: Annotated[str, typer.Argument(help="dismissed (不成立) | upheld (成立)")],
-    as_user: AsUser,
-    finding: Annotated[str, typer.Option(help="调查核实情况")],
-    reply: Annotated[str, typer.Option(help="答复申诉人")],
-    on: OnDay = "",
-) -> None:
-    """人事答复申诉；申诉成立则晋升不予通过。"""
-    from kefu.careers.promotion_service import answer
-
-    if outcome not in ("dismissed", "upheld"):
-        raise KefuError("结论应为 dismissed 或 upheld")
-    with session() as s:
-        answer(
-            s,
-            _viewer(s, as_user),
-            objection_id,
-            upheld=outcome == "upheld",
-            finding=finding,
-            reply=reply,
-            today=_day(on),
-        )
-        echo(f"申诉 #{objection_id} 已答复 ({'成立' if outcome == 'upheld' else '不成立'})")
+add_objection_commands(
+    promotion_app,
+    "kefu.careers.promotion_service",
+    case_help="申请编号",
+    object_help="公示期内对晋升结果提出申诉 (R-PUB-1)。",
+    answer_help="人事答复申诉；申诉成立则晋升不予通过。",
+)
 
 
 @promotion_app.command("finalize")
@@ -292,7 +248,7 @@ def finalize_cmd(
     from kefu.careers.promotion_service import finalize
 
     with session() as s:
-        case = finalize(s, _viewer(s, as_user), case_id, _day(on))
+        case = finalize(s, acting(s, as_user), case_id, day(on))
         echo(f"#{case.id} 已生效: 自 {case.data['effective_on']} 起为 {case.data['to_level']}")
         for item in case.data.get("training_plan", []):
             echo(f"  晋升培训: {item}")

@@ -8,13 +8,21 @@ the plan's current version (R-EGL-1..3, R-PUB-1).
 from __future__ import annotations
 
 import json
-from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any
 
 import typer
 
-from kefu.cli.common import echo, handles_errors, session
+from kefu.cli.common import (
+    AsUser,
+    OnDay,
+    acting,
+    add_objection_commands,
+    day,
+    echo,
+    handles_errors,
+    session,
+)
 from kefu.errors import KefuError
 
 eagle_app = typer.Typer(
@@ -22,19 +30,8 @@ eagle_app = typer.Typer(
     no_args_is_help=True,
 )
 
-AsUser = Annotated[str, typer.Option("--as", help="以哪个账号的身份办理 (用户名)")]
-OnDay = Annotated[str, typer.Option("--on", help="日期 YYYY-MM-DD (默认今天)")]
 CaseId = Annotated[int, typer.Argument(help="雏鹰计划编号")]
 EmployeeNo = Annotated[str, typer.Argument(help="工号")]
-
-
-def _day(text: str, what: str = "日期") -> date:
-    if not text:
-        return date.today()
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise KefuError(f"{what}「{text}」应为 YYYY-MM-DD") from None
 
 
 def _number(text: str, what: str) -> Decimal | None:
@@ -47,12 +44,6 @@ def _list(text: str) -> list[str]:
     from kefu.web.pages_eagle import parse_list
 
     return parse_list(text)
-
-
-def _viewer(s: Any, username: str) -> Any:
-    from kefu.accounts.service import get_user, viewer_of
-
-    return viewer_of(s, get_user(s, username))
 
 
 def _version(s: Any, case_id: int) -> int:
@@ -84,11 +75,11 @@ def announce_cmd(
     with session() as s:
         case = eagle.announce(
             s,
-            _viewer(s, as_user),
+            acting(s, as_user),
             title=title,
-            deadline=_day(deadline, "申请截止日"),
+            deadline=day(deadline, "申请截止日"),
             notes=notes,
-            today=_day(on),
+            today=day(on),
         )
         proposed = case.data["proposed"]
         echo(f"已发布雏鹰计划 #{case.id}: {case.title}，申请截止 {case.data['deadline']}")
@@ -131,7 +122,7 @@ def show_cmd(
     from kefu.web import pages_eagle as views
 
     with session() as s:
-        viewer = _viewer(s, as_user) if as_user else Viewer("cli", "hr")
+        viewer = acting(s, as_user) if as_user else Viewer("cli", "hr")
         view = views.plan_view(s, viewer, eagle.get_plan(s, case_id), "zh")
     if fmt == "json":
         echo(json.dumps(view, ensure_ascii=False, indent=2, default=str))
@@ -200,7 +191,7 @@ def apply_cmd(
     if plan_months is None:
         raise KefuError("请填写计划所需时间(月)")
     with session() as s:
-        viewer = _viewer(s, as_user)
+        viewer = acting(s, as_user)
         eagle.apply(
             s,
             viewer,
@@ -213,7 +204,7 @@ def apply_cmd(
             plan_months=plan_months,
             conversion_exam_score=_number(score, "转正考试成绩"),
             seen_version=_version(s, case_id),
-            today=_day(on),
+            today=day(on),
         )
         echo(f"{viewer.employee_no} 已申请雏鹰计划 #{case_id}")
 
@@ -240,14 +231,14 @@ def figures_cmd(
         kept_score = entry.get("conversion_exam_score")
         eagle.record_figures(
             s,
-            _viewer(s, as_user),
+            acting(s, as_user),
             case_id,
             employee_no,
             major_complaints=count if count is not None else entry.get("major_complaints"),
             conversion_exam_score=_number(score or kept_score or "", "转正考试成绩"),
             extra_awards=_list(awards) if awards else entry.get("extra_awards", []),
             seen_version=_version(s, case_id),
-            today=_day(on),
+            today=day(on),
         )
         echo(f"已保存 {employee_no} 的筛选数据")
 
@@ -261,12 +252,12 @@ def _decide(case_id: int, decision: str, as_user: str, opinion: str, on: str) ->
     with session() as s:
         case = eagle.decide(
             s,
-            _viewer(s, as_user),
+            acting(s, as_user),
             case_id,
             "approve" if decision == "approve" else "reject",
             opinion,
             _version(s, case_id),
-            _day(on),
+            day(on),
             work_calendar(),
         )
         echo(_state(s, case_id))
@@ -299,17 +290,17 @@ def shortlist_cmd(
     """确定入围名单和面试日期；超出规定天数的日期会被标出 (R-EGL-1)。"""
     from kefu.careers import eagle_service as eagle
 
-    day = _day(on)
+    today = day(on)
     with session() as s:
         eagle.set_shortlist(
             s,
-            _viewer(s, as_user),
+            acting(s, as_user),
             case_id,
             members=_list(members) or None,
-            shortlist_on=_day(shortlist_on, "入围日期") if shortlist_on else day,
-            interview_on=_day(interview_on, "面试日期"),
+            shortlist_on=day(shortlist_on, "入围日期") if shortlist_on else today,
+            interview_on=day(interview_on, "面试日期"),
             seen_version=_version(s, case_id),
-            today=day,
+            today=today,
         )
         case = eagle.get_plan(s, case_id)
         echo("入围名单: " + "、".join(case.data["shortlist"]["members"]))
@@ -339,7 +330,7 @@ def select_cmd(
     with session() as s:
         eagle.record_group(
             s,
-            _viewer(s, as_user),
+            acting(s, as_user),
             case_id,
             panel={
                 "gm": gm,
@@ -350,7 +341,7 @@ def select_cmd(
             members=_list(members),
             leader=leader,
             seen_version=_version(s, case_id),
-            today=_day(on),
+            today=day(on),
         )
         echo(f"小组: {'、'.join(eagle.member_numbers(eagle.get_plan(s, case_id)))}，组长 {leader}")
 
@@ -368,48 +359,13 @@ def decide_cmd(
     _decide(case_id, decision, as_user, opinion, on)
 
 
-@eagle_app.command("object")
-@handles_errors
-def object_cmd(
-    case_id: CaseId,
-    as_user: AsUser,
-    text: Annotated[str, typer.Option(help="申诉理由")],
-    on: OnDay = "",
-) -> None:
-    """公示期内对小组名单提出申诉 (R-PUB-1)。"""
-    from kefu.careers import eagle_service as eagle
-
-    with session() as s:
-        objection = eagle.object_to(s, _viewer(s, as_user), case_id, text, _day(on))
-        echo(f"已提交申诉 #{objection.id}，人事将调查核实并答复")
-
-
-@eagle_app.command("answer")
-@handles_errors
-def answer_cmd(
-    objection_id: Annotated[int, typer.Argument(help="申诉编号")],
-    outcome: Annotated[str, typer.Argument(help="dismissed (不成立) | upheld (成立)")],
-    as_user: AsUser,
-    finding: Annotated[str, typer.Option(help="调查核实情况")],
-    reply: Annotated[str, typer.Option(help="答复申诉人")],
-    on: OnDay = "",
-) -> None:
-    """人事答复申诉；申诉成立则本期结果不予通过。"""
-    from kefu.careers import eagle_service as eagle
-
-    if outcome not in ("dismissed", "upheld"):
-        raise KefuError("结论应为 dismissed 或 upheld")
-    with session() as s:
-        eagle.answer(
-            s,
-            _viewer(s, as_user),
-            objection_id,
-            upheld=outcome == "upheld",
-            finding=finding,
-            reply=reply,
-            today=_day(on),
-        )
-        echo(f"申诉 #{objection_id} 已答复 ({'成立' if outcome == 'upheld' else '不成立'})")
+add_objection_commands(
+    eagle_app,
+    "kefu.careers.eagle_service",
+    case_help="雏鹰计划编号",
+    object_help="公示期内对小组名单提出申诉 (R-PUB-1)。",
+    answer_help="人事答复申诉；申诉成立则本期结果不予通过。",
+)
 
 
 @eagle_app.command("finalize")
@@ -419,7 +375,7 @@ def finalize_cmd(case_id: CaseId, as_user: AsUser, on: OnDay = "") -> None:
     from kefu.careers import eagle_service as eagle
 
     with session() as s:
-        eagle.finalize(s, _viewer(s, as_user), case_id, _day(on))
+        eagle.finalize(s, acting(s, as_user), case_id, day(on))
         echo(_state(s, case_id))
 
 
@@ -442,14 +398,14 @@ def exams_cmd(
     with session() as s:
         outcome = eagle.record_exams(
             s,
-            _viewer(s, as_user),
+            acting(s, as_user),
             case_id,
             employee_no,
             soso_score=_number(soso, "SOSO升级考试成绩"),
             gap_score=_number(gap, "GAP上机考试成绩"),
             prior_gap=prior_gap(prior_gap_score, prior_gap_on),
             seen_version=_version(s, case_id),
-            today=_day(on),
+            today=day(on),
         )
         for step in outcome.steps:
             echo(f"  {step.rule} {step_row(step, 'zh')['text']}")
@@ -462,7 +418,7 @@ def certificate_cmd(case_id: CaseId, employee_no: EmployeeNo, as_user: AsUser) -
     from kefu.careers import eagle_service as eagle
 
     with session() as s:
-        cert = eagle.certificate(s, _viewer(s, as_user), case_id, employee_no)
+        cert = eagle.certificate(s, acting(s, as_user), case_id, employee_no)
     gap = (
         f"免考 (原部门 {cert.prior_gap_score} 分，{cert.prior_gap_on})"
         if cert.gap_exempt
@@ -486,7 +442,7 @@ def transfer_cmd(case_id: CaseId, employee_no: EmployeeNo, as_user: AsUser, on: 
 
     with session() as s:
         record = eagle.transfer(
-            s, _viewer(s, as_user), case_id, employee_no, _version(s, case_id), _day(on)
+            s, acting(s, as_user), case_id, employee_no, _version(s, case_id), day(on)
         )
         echo(f"{employee_no} 自 {record.effective_on} 起调入 {record.department}")
 
@@ -504,7 +460,7 @@ def complaint_cmd(
 
     with session() as s:
         entry = eagle.file_complaint(
-            s, _viewer(s, as_user), case_id, reasons, _version(s, case_id), _day(on)
+            s, acting(s, as_user), case_id, reasons, _version(s, case_id), day(on)
         )
         echo(f"已提交投诉 #{entry['id']}，人事将核实")
 
@@ -527,13 +483,13 @@ def judge_cmd(
     with session() as s:
         eagle.judge_complaint(
             s,
-            _viewer(s, as_user),
+            acting(s, as_user),
             case_id,
             complaint_id,
             valid=verdict == "valid",
             note=note,
             seen_version=_version(s, case_id),
-            today=_day(on),
+            today=day(on),
         )
         status = eagle.leader_status(s, eagle.get_plan(s, case_id))
         if status is not None:
@@ -555,6 +511,6 @@ def leader_cmd(
 
     with session() as s:
         eagle.replace_leader(
-            s, _viewer(s, as_user), case_id, new_leader, _version(s, case_id), _day(on)
+            s, acting(s, as_user), case_id, new_leader, _version(s, case_id), day(on)
         )
         echo(f"#{case_id} 新组长: {new_leader}")

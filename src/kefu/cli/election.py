@@ -8,12 +8,20 @@ on the election's current version (the command reads it first).
 from __future__ import annotations
 
 import json
-from datetime import date
 from typing import Annotated, Any
 
 import typer
 
-from kefu.cli.common import echo, handles_errors, session
+from kefu.cli.common import (
+    AsUser,
+    OnDay,
+    acting,
+    add_objection_commands,
+    day,
+    echo,
+    handles_errors,
+    session,
+)
 from kefu.errors import KefuError
 
 election_app = typer.Typer(
@@ -21,25 +29,8 @@ election_app = typer.Typer(
     no_args_is_help=True,
 )
 
-AsUser = Annotated[str, typer.Option("--as", help="以哪个账号的身份办理 (用户名)")]
-OnDay = Annotated[str, typer.Option("--on", help="日期 YYYY-MM-DD (默认今天)")]
 CaseId = Annotated[int, typer.Argument(help="竞聘编号")]
 EmployeeNo = Annotated[str, typer.Argument(help="工号")]
-
-
-def _day(text: str) -> date:
-    if not text:
-        return date.today()
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise KefuError(f"日期「{text}」应为 YYYY-MM-DD") from None
-
-
-def _viewer(s: Any, username: str) -> Any:
-    from kefu.accounts.service import get_user, viewer_of
-
-    return viewer_of(s, get_user(s, username))
 
 
 def _version(s: Any, case_id: int) -> int:
@@ -77,12 +68,12 @@ def open_cmd(
     with session() as s:
         case = open_election(
             s,
-            _viewer(s, as_user),
+            acting(s, as_user),
             department=department,
             team=team,
             title=title,
-            sign_up_until=_day(until) if until else None,
-            today=_day(on),
+            sign_up_until=day(until) if until else None,
+            today=day(on),
         )
         echo(f"已发起组长竞聘 #{case.id}: {case.title}")
 
@@ -125,7 +116,7 @@ def show_cmd(
     with session() as s:
         # the command line reads as the center does (HR and managers see every score)
         center = Viewer(username=actor(), role="manager")
-        view = election_view(s, center, election_in_view(s, case_id), words, _day(on))
+        view = election_view(s, center, election_in_view(s, case_id), words, day(on))
     if fmt == "json":
         echo(json.dumps(view, ensure_ascii=False, indent=2, default=str))
         return
@@ -175,12 +166,12 @@ def candidate_cmd(
     from kefu.careers.election_service import add_candidate, sign_up
 
     with session() as s:
-        viewer = _viewer(s, as_user)
+        viewer = acting(s, as_user)
         seen = _version(s, case_id)
         if employee_no:
-            add_candidate(s, viewer, case_id, employee_no, seen, _day(on))
+            add_candidate(s, viewer, case_id, employee_no, seen, day(on))
         else:
-            sign_up(s, viewer, case_id, seen, _day(on))
+            sign_up(s, viewer, case_id, seen, day(on))
         echo(f"已报名竞聘 #{case_id}: {employee_no or viewer.employee_no}")
 
 
@@ -198,7 +189,7 @@ def withdraw_cmd(
 
     with session() as s:
         remove_candidate(
-            s, _viewer(s, as_user), case_id, employee_no, reason, _version(s, case_id), _day(on)
+            s, acting(s, as_user), case_id, employee_no, reason, _version(s, case_id), day(on)
         )
         echo(f"已撤销 {employee_no} 的报名")
 
@@ -257,7 +248,7 @@ def scores_cmd(
             manager_score=parse_score(manager, "经理评分") if manager else now.manager_score,
             peers=peers if peers is not None else now.peers,
         )
-        put_scores(s, _viewer(s, as_user), case_id, employee_no, scores, case.version, _day(on))
+        put_scores(s, acting(s, as_user), case_id, employee_no, scores, case.version, day(on))
         echo(f"已保存 {employee_no} 的评分")
 
 
@@ -275,7 +266,7 @@ def tie_break_cmd(
 
     with session() as s:
         break_tie(
-            s, _viewer(s, as_user), case_id, employee_no, reason, _version(s, case_id), _day(on)
+            s, acting(s, as_user), case_id, employee_no, reason, _version(s, case_id), day(on)
         )
         echo(f"已记录平局裁定: {employee_no} 当选")
 
@@ -298,59 +289,24 @@ def decide_cmd(
     with session() as s:
         decide(
             s,
-            _viewer(s, as_user),
+            acting(s, as_user),
             case_id,
             "approve" if decision == "approve" else "reject",
             opinion,
             _version(s, case_id),
-            _day(on),
+            day(on),
             work_calendar(),
         )
         echo(_state(s, case_id))
 
 
-@election_app.command("object")
-@handles_errors
-def object_cmd(
-    case_id: CaseId,
-    as_user: AsUser,
-    text: Annotated[str, typer.Option(help="申诉理由")],
-    on: OnDay = "",
-) -> None:
-    """公示期内对竞聘结果提出申诉 (R-PUB-1)。"""
-    from kefu.careers.election_service import object_to
-
-    with session() as s:
-        objection = object_to(s, _viewer(s, as_user), case_id, text, _day(on))
-        echo(f"已提交申诉 #{objection.id}，人事将调查核实并答复")
-
-
-@election_app.command("answer")
-@handles_errors
-def answer_cmd(
-    objection_id: Annotated[int, typer.Argument(help="申诉编号")],
-    outcome: Annotated[str, typer.Argument(help="dismissed (不成立) | upheld (成立)")],
-    as_user: AsUser,
-    finding: Annotated[str, typer.Option(help="调查核实情况")],
-    reply: Annotated[str, typer.Option(help="答复申诉人")],
-    on: OnDay = "",
-) -> None:
-    """人事答复申诉；申诉成立则竞聘结果不予通过。"""
-    from kefu.careers.election_service import answer
-
-    if outcome not in ("dismissed", "upheld"):
-        raise KefuError("结论应为 dismissed 或 upheld")
-    with session() as s:
-        answer(
-            s,
-            _viewer(s, as_user),
-            objection_id,
-            upheld=outcome == "upheld",
-            finding=finding,
-            reply=reply,
-            today=_day(on),
-        )
-        echo(f"申诉 #{objection_id} 已答复 ({'成立' if outcome == 'upheld' else '不成立'})")
+add_objection_commands(
+    election_app,
+    "kefu.careers.election_service",
+    case_help="竞聘编号",
+    object_help="公示期内对竞聘结果提出申诉 (R-PUB-1)。",
+    answer_help="人事答复申诉；申诉成立则竞聘结果不予通过。",
+)
 
 
 @election_app.command("finalize")
@@ -360,7 +316,7 @@ def finalize_cmd(case_id: CaseId, as_user: AsUser, on: OnDay = "") -> None:
     from kefu.careers.election_service import finalize
 
     with session() as s:
-        case = finalize(s, _viewer(s, as_user), case_id, _day(on))
+        case = finalize(s, acting(s, as_user), case_id, day(on))
         leader = case.data["leader"]
         echo(
             f"#{case.id} 已生效: {leader['name']} ({leader['employee_no']}) 自 "
@@ -385,12 +341,12 @@ def confirm_cmd(
     with session() as s:
         case = decide_probation(
             s,
-            _viewer(s, as_user),
+            acting(s, as_user),
             case_id,
             outcome == "confirmed",
             reason,
             _version(s, case_id),
-            _day(on),
+            day(on),
         )
         decided = case.data["probation"]
         if decided["reverted_on"]:

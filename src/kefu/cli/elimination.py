@@ -9,13 +9,21 @@ reads it first).
 from __future__ import annotations
 
 import json
-from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
 import typer
 
-from kefu.cli.common import echo, handles_errors, session
+from kefu.cli.common import (
+    AsUser,
+    OnDay,
+    acting,
+    add_objection_commands,
+    day,
+    echo,
+    handles_errors,
+    session,
+)
 from kefu.errors import KefuError
 
 app = typer.Typer(
@@ -23,28 +31,11 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-AsUser = Annotated[str, typer.Option("--as", help="以哪个账号的身份办理 (用户名)")]
-OnDay = Annotated[str, typer.Option("--on", help="日期 YYYY-MM-DD (默认今天)")]
 CaseId = Annotated[int, typer.Argument(help="案件编号")]
 EmployeeNo = Annotated[str, typer.Argument(help="工号")]
 Lang = Annotated[str, typer.Option(help="zh | en")]
 Format = Annotated[str, typer.Option("--format", "-f", help="text | json")]
 Note = Annotated[str, typer.Option(help="说明 (可空)")]
-
-
-def _day(text: str) -> date:
-    if not text:
-        return date.today()
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise KefuError(f"日期「{text}」应为 YYYY-MM-DD") from None
-
-
-def _viewer(s: Any, username: str) -> Any:
-    from kefu.accounts.service import get_user, viewer_of
-
-    return viewer_of(s, get_user(s, username))
 
 
 def _center() -> Any:
@@ -93,7 +84,7 @@ def list_cmd(
     from kefu.web.pages_elimination import list_view, month_of
 
     with session() as s:
-        view = list_view(s, _center(), month_of(month), _words(lang), _day(on))
+        view = list_view(s, _center(), month_of(month), _words(lang), day(on))
     if fmt == "json":
         _dump(view)
         return
@@ -139,9 +130,9 @@ def show_cmd(
     words = _words(lang)
     with session() as s:
         if case_id:
-            view = case_view(s, _center(), case_in_view(s, _center(), case_id), words, _day(on))
+            view = case_view(s, _center(), case_in_view(s, _center(), case_id), words, day(on))
         else:
-            view = person_view(s, _center(), employee_no, month_of(month), words, _day(on))
+            view = person_view(s, _center(), employee_no, month_of(month), words, day(on))
     if fmt == "json":
         _dump(view)
         return
@@ -204,7 +195,7 @@ def open_standby_cmd(
     from kefu.elimination.case_service import open_standby
 
     with session() as s:
-        case = open_standby(s, _viewer(s, as_user), employee_no, note=note, today=_day(on))
+        case = open_standby(s, acting(s, as_user), employee_no, note=note, today=day(on))
         echo(f"已发起待岗培训 #{case.id}: {case.title}，等待经理审批")
 
 
@@ -217,7 +208,7 @@ def open_dismissal_cmd(
     from kefu.elimination.case_service import open_dismissal
 
     with session() as s:
-        case = open_dismissal(s, _viewer(s, as_user), employee_no, note=note, today=_day(on))
+        case = open_dismissal(s, acting(s, as_user), employee_no, note=note, today=day(on))
         echo(f"已发起末位淘汰辞退 #{case.id}: {case.title}，等待经理审批")
 
 
@@ -239,59 +230,24 @@ def decide_cmd(
     with session() as s:
         decide(
             s,
-            _viewer(s, as_user),
+            acting(s, as_user),
             case_id,
             "approve" if decision == "approve" else "reject",
             opinion,
             _version(s, case_id),
-            _day(on),
+            day(on),
             work_calendar(),
         )
         echo(_state(s, case_id))
 
 
-@app.command("object")
-@handles_errors
-def object_cmd(
-    case_id: CaseId,
-    as_user: AsUser,
-    text: Annotated[str, typer.Option(help="申诉理由")],
-    on: OnDay = "",
-) -> None:
-    """公示期内提出申诉 (本人或任何员工, R-PUB-1)。"""
-    from kefu.elimination.case_service import object_to
-
-    with session() as s:
-        objection = object_to(s, _viewer(s, as_user), case_id, text, _day(on))
-        echo(f"已提交申诉 #{objection.id}，人事将调查核实并答复")
-
-
-@app.command("answer")
-@handles_errors
-def answer_cmd(
-    objection_id: Annotated[int, typer.Argument(help="申诉编号")],
-    outcome: Annotated[str, typer.Argument(help="dismissed (不成立) | upheld (成立)")],
-    as_user: AsUser,
-    finding: Annotated[str, typer.Option(help="调查核实情况")],
-    reply: Annotated[str, typer.Option(help="答复申诉人")],
-    on: OnDay = "",
-) -> None:
-    """人事答复申诉；申诉成立则案件不予通过。"""
-    from kefu.elimination.case_service import answer
-
-    if outcome not in ("dismissed", "upheld"):
-        raise KefuError("结论应为 dismissed 或 upheld")
-    with session() as s:
-        answer(
-            s,
-            _viewer(s, as_user),
-            objection_id,
-            upheld=outcome == "upheld",
-            finding=finding,
-            reply=reply,
-            today=_day(on),
-        )
-        echo(f"申诉 #{objection_id} 已答复 ({'成立' if outcome == 'upheld' else '不成立'})")
+add_objection_commands(
+    app,
+    "kefu.elimination.case_service",
+    case_help="案件编号",
+    object_help="公示期内提出申诉 (本人或任何员工, R-PUB-1)。",
+    answer_help="人事答复申诉；申诉成立则案件不予通过。",
+)
 
 
 @app.command("finalize")
@@ -301,7 +257,7 @@ def finalize_cmd(case_id: CaseId, as_user: AsUser, on: OnDay = "") -> None:
     from kefu.elimination.case_service import finalize
 
     with session() as s:
-        case = finalize(s, _viewer(s, as_user), case_id, _day(on))
+        case = finalize(s, acting(s, as_user), case_id, day(on))
         standby, dismissal = case.data.get("standby"), case.data.get("dismissal")
         if standby:
             echo(
@@ -333,12 +289,12 @@ def re_entry_cmd(
     with session() as s:
         exam = record_re_entry(
             s,
-            _viewer(s, as_user),
+            acting(s, as_user),
             case_id,
             score=typed,
             sitting_id=sitting or None,
             seen_version=_version(s, case_id),
-            today=_day(on),
+            today=day(on),
         )
         from kefu.elimination.case_service import standby_of
         from kefu.explain.trace import num
@@ -371,13 +327,13 @@ def return_cmd(
     with session() as s:
         decide_after_exam(
             s,
-            _viewer(s, as_user),
+            acting(s, as_user),
             case_id,
             "dismiss" if dismiss else "extend",
-            until=_day(extend_to) if extend_to else None,
+            until=day(extend_to) if extend_to else None,
             reason=reason,
             seen_version=_version(s, case_id),
-            today=_day(on),
+            today=day(on),
         )
         if dismiss:
             echo(f"#{case_id}: 经理决定辞退，请人事发起辞退案件 (kefu bottom open-dismissal)")

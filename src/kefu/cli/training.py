@@ -8,13 +8,22 @@ center does (the command line's user, with a manager's view) and take ``--format
 from __future__ import annotations
 
 import json
-from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any
 
 import typer
 
-from kefu.cli.common import actor, echo, handles_errors, session
+from kefu.cli.common import (
+    AsUser,
+    OnDay,
+    acting,
+    actor,
+    add_objection_commands,
+    day,
+    echo,
+    handles_errors,
+    session,
+)
 from kefu.errors import KefuError
 
 app = typer.Typer(
@@ -22,28 +31,11 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-AsUser = Annotated[str, typer.Option("--as", help="以哪个账号的身份办理 (用户名)")]
-OnDay = Annotated[str, typer.Option("--on", help="日期 YYYY-MM-DD (默认今天)")]
 Format = Annotated[str, typer.Option("--format", "-f", help="text | json")]
 Lang = Annotated[str, typer.Option(help="zh | en")]
 CohortId = Annotated[int, typer.Argument(help="培训班编号")]
 TraineeId = Annotated[int, typer.Argument(help="学员编号 (见 kefu training cohort)")]
 CaseId = Annotated[int, typer.Argument(help="培训淘汰案件编号")]
-
-
-def _day(text: str) -> date:
-    if not text:
-        return date.today()
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise KefuError(f"日期「{text}」应为 YYYY-MM-DD") from None
-
-
-def _viewer(s: Any, username: str) -> Any:
-    from kefu.accounts.service import get_user, viewer_of
-
-    return viewer_of(s, get_user(s, username))
 
 
 def _center() -> Any:
@@ -111,12 +103,12 @@ def open_cohort_cmd(
     with session() as s:
         cohort = open_cohort(
             s,
-            _viewer(s, as_user),
+            acting(s, as_user),
             name=name,
-            starts_on=_day(start),
+            starts_on=day(start),
             trainer=trainer,
             department=department,
-            today=_day(on),
+            today=day(on),
         )
         echo(
             f"已开设培训班 #{cohort.id}: {cohort.name}，{cohort.starts_on} 开班，计划 {cohort.plan_name}"
@@ -133,7 +125,7 @@ def cohort_cmd(
     from kefu.web.pages_training import cohort_view
 
     with session() as s:
-        view = cohort_view(s, _center(), get_cohort(s, cohort_id), _lang(lang), _day(on))
+        view = cohort_view(s, _center(), get_cohort(s, cohort_id), _lang(lang), day(on))
     if fmt == "json":
         _json(view)
         return
@@ -162,7 +154,7 @@ def plan_cmd(cohort_id: CohortId, fmt: Format = "text", lang: Lang = "zh", on: O
     from kefu.web.pages_training import cohort_view
 
     with session() as s:
-        view = cohort_view(s, _center(), get_cohort(s, cohort_id), _lang(lang), _day(on))
+        view = cohort_view(s, _center(), get_cohort(s, cohort_id), _lang(lang), day(on))
     if fmt == "json":
         _json(view["plan"])
         return
@@ -196,7 +188,7 @@ def edit_day_cmd(
     with session() as s:
         edit_plan_day(
             s,
-            _viewer(s, as_user),
+            acting(s, as_user),
             cohort_id,
             number,
             title=title or None,
@@ -204,7 +196,7 @@ def edit_day_cmd(
             content=content or None,
             exam=KEEP if not exam else (None if exam == "none" else exam),
             reason=reason,
-            today=_day(on),
+            today=day(on),
         )
         echo(f"已修改培训班 #{cohort_id} 第 {number} 天")
 
@@ -227,14 +219,14 @@ def add_trainee_cmd(
     with session() as s:
         trainee = add_trainee(
             s,
-            _viewer(s, as_user),
+            acting(s, as_user),
             cohort_id,
             employee_no,
             name=name,
             department=department,
-            hired_on=_day(hired_on) if hired_on else None,
+            hired_on=day(hired_on) if hired_on else None,
             mentor_no=mentor,
-            today=_day(on),
+            today=day(on),
         )
         echo(f"学员 [{trainee.id}] {trainee.employee_no} {trainee.name} 已加入培训班 #{cohort_id}")
 
@@ -251,7 +243,7 @@ def mentor_cmd(
     from kefu.training.service import assign_mentor
 
     with session() as s:
-        trainee = assign_mentor(s, _viewer(s, as_user), trainee_id, mentor_no, _day(on))
+        trainee = assign_mentor(s, acting(s, as_user), trainee_id, mentor_no, day(on))
         echo(f"{trainee.name} 的导师: {mentor_no}")
 
 
@@ -268,7 +260,7 @@ def trainee_cmd(
     from kefu.web.pages_training import trainee_view
 
     with session() as s:
-        view = trainee_view(s, _center(), get_trainee(s, trainee_id), _lang(lang), _day(on))
+        view = trainee_view(s, _center(), get_trainee(s, trainee_id), _lang(lang), day(on))
     if fmt == "json":
         _json(view)
         return
@@ -320,10 +312,10 @@ def score_cmd(
     with session() as s:
         row = record_score(
             s,
-            _viewer(s, as_user),
+            acting(s, as_user),
             trainee_id,
             kind=kind,
-            taken_on=_day(taken_on or on),
+            taken_on=day(taken_on or on),
             feedback=feedback,
             score=_score(score, "成绩"),
             parts=parts,
@@ -331,7 +323,7 @@ def score_cmd(
             plan_number=plan_day,
             corrects=corrects,
             reason=reason,
-            today=_day(on),
+            today=day(on),
         )
         echo(f"已记录成绩 #{row.id}: {row.taken_on} {row.kind} {row.score}")
 
@@ -349,7 +341,7 @@ def warn_cmd(
     from kefu.training.scores import warn
 
     with session() as s:
-        warn(s, _viewer(s, as_user), trainee_id, note, _day(given_on or on), _day(on))
+        warn(s, acting(s, as_user), trainee_id, note, day(given_on or on), day(on))
         echo("已记录提醒")
 
 
@@ -375,12 +367,12 @@ def criterion_cmd(
     with session() as s:
         row = record_criterion(
             s,
-            _viewer(s, as_user),
+            acting(s, as_user),
             trainee_id,
             criterion,
             evidence,
-            _day(observed_on or on),
-            _day(on),
+            day(observed_on or on),
+            day(on),
         )
         echo(f"已记录淘汰依据 #{row.id}")
 
@@ -393,9 +385,9 @@ def flags_cmd(fmt: Format = "text", lang: Lang = "zh", on: OnDay = "") -> None:
     from kefu.web.pages_training import trainee_view
 
     with session() as s:
-        day = _day(on)
-        found = preliminary_list(s, _calendar(), day)
-        views = [trainee_view(s, _center(), st.trainee, _lang(lang), day) for st in found]
+        on_day = day(on)
+        found = preliminary_list(s, _calendar(), on_day)
+        views = [trainee_view(s, _center(), st.trainee, _lang(lang), on_day) for st in found]
     if fmt == "json":
         _json(views)
         return
@@ -438,15 +430,15 @@ def convert_cmd(
     with session() as s:
         row = record_conversion(
             s,
-            _viewer(s, as_user),
+            acting(s, as_user),
             trainee_id,
-            taken_on=_day(taken_on or on),
+            taken_on=day(taken_on or on),
             feedback=feedback,
             score=_score(score, "成绩"),
             paper_label=paper,
             sitting_id=sitting,
             calendar=_calendar(),
-            today=_day(on),
+            today=day(on),
         )
         trainee = get_trainee(s, trainee_id)
         echo(f"已记录 {row.kind} {row.score} 分: {trainee.name} 现为「{STAGES[trainee.stage][0]}」")
@@ -470,13 +462,13 @@ def decide_cmd(
     with session() as s:
         trainee = decide(
             s,
-            _viewer(s, as_user),
+            acting(s, as_user),
             trainee_id,
             choice,
             reason,
-            until=_day(until) if until else None,
+            until=day(until) if until else None,
             calendar=_calendar(),
-            today=_day(on),
+            today=day(on),
         )
         tail = f"，案件 #{trainee.case_id}" if trainee.case_id else ""
         echo(f"已记录决定: {choice}{tail}")
@@ -498,7 +490,7 @@ def eliminate_cmd(
 
     with session() as s:
         case = open_case(
-            s, _viewer(s, as_user), trainee_id, calendar=_calendar(), today=_day(on), reason=reason
+            s, acting(s, as_user), trainee_id, calendar=_calendar(), today=day(on), reason=reason
         )
         echo(f"已发起培训淘汰 #{case.id}: {case.title}，等待沟通面谈")
 
@@ -511,7 +503,7 @@ def case_cmd(case_id: CaseId, fmt: Format = "text", lang: Lang = "zh", on: OnDay
     from kefu.web.pages_training import case_view
 
     with session() as s:
-        view = case_view(s, _center(), get_case(s, case_id), _lang(lang), _day(on))
+        view = case_view(s, _center(), get_case(s, case_id), _lang(lang), day(on))
     if fmt == "json":
         _json(view)
         return
@@ -564,60 +556,25 @@ def talk_cmd(
     with session() as s:
         talk(
             s,
-            _viewer(s, as_user),
+            acting(s, as_user),
             case_id,
             "approve" if decision == "approve" else "reject",
             reasons,
             response,
             _version(s, case_id),
             calendar=_calendar(),
-            today=_day(on),
+            today=day(on),
         )
         echo(_state(s, case_id))
 
 
-@app.command("object")
-@handles_errors
-def object_cmd(
-    case_id: CaseId,
-    as_user: AsUser,
-    text: Annotated[str, typer.Option(help="申诉理由")],
-    on: OnDay = "",
-) -> None:
-    """公示期内提出申诉 (R-PUB-1)。"""
-    from kefu.training.elimination_service import object_to
-
-    with session() as s:
-        objection = object_to(s, _viewer(s, as_user), case_id, text, _day(on))
-        echo(f"已提交申诉 #{objection.id}，人事将调查核实并答复")
-
-
-@app.command("answer")
-@handles_errors
-def answer_cmd(
-    objection_id: Annotated[int, typer.Argument(help="申诉编号")],
-    outcome: Annotated[str, typer.Argument(help="dismissed (不成立) | upheld (成立)")],
-    as_user: AsUser,
-    finding: Annotated[str, typer.Option(help="调查核实情况")],
-    reply: Annotated[str, typer.Option(help="答复申诉人")],
-    on: OnDay = "",
-) -> None:
-    """人事答复申诉；申诉成立则撤销淘汰。"""
-    from kefu.training.elimination_service import answer
-
-    if outcome not in ("dismissed", "upheld"):
-        raise KefuError("结论应为 dismissed 或 upheld")
-    with session() as s:
-        answer(
-            s,
-            _viewer(s, as_user),
-            objection_id,
-            upheld=outcome == "upheld",
-            finding=finding,
-            reply=reply,
-            today=_day(on),
-        )
-        echo(f"申诉 #{objection_id} 已答复 ({'成立' if outcome == 'upheld' else '不成立'})")
+add_objection_commands(
+    app,
+    "kefu.training.elimination_service",
+    case_help="培训淘汰案件编号",
+    object_help="公示期内提出申诉 (R-PUB-1)。",
+    answer_help="人事答复申诉；申诉成立则撤销淘汰。",
+)
 
 
 @app.command("final")
@@ -632,7 +589,7 @@ def final_cmd(
     from kefu.training.elimination_service import finalize
 
     with session() as s:
-        case = finalize(s, _viewer(s, as_user), case_id, opinion, _day(on))
+        case = finalize(s, acting(s, as_user), case_id, opinion, day(on))
         echo(
             f"#{case.id} 已生效: {case.data['name']} ({case.data['employee_no']}) 自 {case.data['left_on']} 起离职"
         )
@@ -655,12 +612,12 @@ def checklist_cmd(
     with session() as s:
         tick(
             s,
-            _viewer(s, as_user),
+            acting(s, as_user),
             case_id,
             item,
-            _day(done_on or on),
+            day(done_on or on),
             _version(s, case_id),
-            _day(on),
+            day(on),
         )
         echo(f"已办理: {item}")
 
@@ -678,9 +635,7 @@ def exit_cmd(
     from kefu.training.elimination_service import record_exit
 
     with session() as s:
-        record_exit(
-            s, _viewer(s, as_user), case_id, feedback, advice, _version(s, case_id), _day(on)
-        )
+        record_exit(s, acting(s, as_user), case_id, feedback, advice, _version(s, case_id), day(on))
         echo("已记录离职面谈")
 
 
@@ -710,15 +665,15 @@ def assign_exam_cmd(
     with session() as s:
         sittings = assign_exam(
             s,
-            _viewer(s, as_user),
+            acting(s, as_user),
             cohort_id,
             paper_id,
             purpose=purpose,
-            opens_on=_day(opens),
-            closes_on=_day(closes),
+            opens_on=day(opens),
+            closes_on=day(closes),
             employee_nos=trainee or [],
             plan_day=plan_day,
-            today=_day(on),
+            today=day(on),
         )
         echo(f"已安排 {len(sittings)} 人: {', '.join(x.employee_no for x in sittings)}")
 
@@ -745,11 +700,11 @@ def re_exam_paper_cmd(
     with session() as s:
         paper = draw_re_exam_paper(
             s,
-            _viewer(s, as_user),
+            acting(s, as_user),
             trainee_id,
             topics=topics,
             title=title,
             seed=seed,
-            today=_day(on),
+            today=day(on),
         )
         echo(f"已抽取补考试卷 #{paper.id}: {paper.title}")
