@@ -49,6 +49,11 @@ def test_R_BOT_1_the_list_names_the_last_two_and_their_months_running(kefu: Kefu
     assert "due for standby retraining" in english
 
 
+def test_R_BOT_1_closing_a_month_prints_its_last_places_and_who_is_due(kefu: Kefu) -> None:
+    out = succeeded(kefu("close", "monthly", "2026-10"))
+    assert "末位名单: 2 人在后 2 名，2 人应办理 (kefu bottom list 2026-10)" in out
+
+
 def test_R_BOT_1_show_explains_one_persons_months(kefu: Kefu) -> None:
     out = succeeded(kefu("bottom", "show", "1006", *ON))
     assert "杨磊 (1006)" in out and "截至 2026-10 连续末位 3 个月" in out

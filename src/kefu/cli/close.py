@@ -8,6 +8,7 @@ import typer
 
 from kefu.cli.common import actor, echo, handles_errors, session
 from kefu.closing.service import CloseReport, close_month, close_quarter
+from kefu.errors import KefuError
 from kefu.periods import Month, Quarter
 
 app = typer.Typer(help="结算并冻结一个期间 (close and freeze a period).", no_args_is_help=True)
@@ -50,6 +51,24 @@ def monthly(month: Annotated[str, typer.Argument(help="YYYY-MM")]) -> None:
     with session() as s:
         report = close_month(s, m, actor())
     _show(report)
+    _bottom(m)
+
+
+def _bottom(month: Month) -> None:
+    """After the close: who is now in the center's last places and who is due (R-BOT-1)."""
+    from kefu.elimination.service import bottom_list
+
+    with session() as s:
+        try:
+            found = bottom_list(s, month, today=month.last_day)
+        except KefuError:
+            return  # a policy without bottom elimination: nothing to list
+    if found.month is None:
+        return
+    echo(
+        f"末位名单: {len(found.in_last)} 人在后 {found.places} 名，{len(found.due)} 人应办理"
+        f" (kefu bottom list {month})"
+    )
 
 
 @app.command("quarterly")
