@@ -24,6 +24,7 @@ from kefu.explain.trace import score_text
 from kefu.people import service as people
 from kefu.recruitment import service as recruitment
 from kefu.training.service import trainee_records
+from kefu.training.service import trainees as cohort_trainees
 from kefu.web import pages_recruitment
 from kefu.web.app import create_app
 from kefu.web.pages_recruitment import XLSX
@@ -298,6 +299,16 @@ def test_R_REC_1_into_training_hires_and_a_taken_staff_number_is_refused(
     reserve = hr.get("/recruitment/reserve")
     assert reserve.status_code == 200 and "宋佳 (R2611)" in reserve.text
     assert f'<dd class="target">{after.target}</dd>' in reserve.text
+
+
+def test_R_REC_1_the_trainees_of_the_demo_cohort_are_the_reserve(database_url: str) -> None:
+    with unit_of_work(engine_for(database_url)) as session:
+        found = recruitment.reserve(session, DAY)
+        trainees = {t.employee_no for t in cohort_trainees(session, 1)}
+    # the demo cohort's four trainees are on probation on the demo's today
+    assert trainees == {"8801", "8802", "8803", "8804"}
+    assert found.current >= len(trainees)
+    assert all(any(f"({no})" in p for p in found.people) for no in trainees)
 
 
 def test_R_REC_1_the_reserve_page_explains_the_target_in_both_languages(

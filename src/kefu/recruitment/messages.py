@@ -159,7 +159,7 @@ ZH: dict[str, Template] = {
         f"储备目标 = 座席总数 {a['seats']} × {a['share']}% = {a['exact']}，向上取整为 {a['target']} 人"
     ),
     "recruit.reserve_current": lambda a, lang: (
-        f"现有储备 {a['current']} 人: 经招聘进入培训、{a['on']} 仍在试用期的人员"
+        f"现有储备 {a['current']} 人: 新员工培训学员和经招聘进入培训、{a['on']} 仍在试用期的人员"
         + (f"({_list(a['people'], lang)})" if _strs(a["people"]) else "")
     ),
     "recruit.reserve_gap": lambda a, lang: _gap_zh(a),
@@ -228,7 +228,7 @@ EN: dict[str, Template] = {
         f"{a['target']}"
     ),
     "recruit.reserve_current": lambda a, lang: (
-        f"Current reserve: {a['current']}, the people recruited into training still on "
+        f"Current reserve: {a['current']}, the trainees and people recruited into training still on "
         f"probation on {a['on']}" + (f" ({_list(a['people'], lang)})" if _strs(a["people"]) else "")
     ),
     "recruit.reserve_gap": lambda a, lang: _gap_en(a),

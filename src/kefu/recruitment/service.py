@@ -50,6 +50,7 @@ from kefu.recruitment import rules
 from kefu.recruitment.models import RecruitCandidate, RecruitMove, RecruitResult
 from kefu.recruitment.rules import InterviewSheet, Item, Stage
 from kefu.training import service as training
+from kefu.training.models import Trainee
 from kefu.workflow.rules import Conflict
 
 RULE = rules.RULE
@@ -639,18 +640,22 @@ def _audit(
 
 
 def reserve(session: Session, on: date) -> rules.Reserve:
-    """人员储备 on ``on`` (R-REC-1): target, the reserve (recruits in training, still on
-    probation that day) and the gap; seats from the policy, else the register's agents."""
+    """人员储备 on ``on`` (R-REC-1): target, the reserve (trainees of a cohort and recruits in
+    training, still on probation that day) and the gap; seats from the policy, else the
+    register's agents."""
     section, loaded = recruitment_policy(session, on)
     history = histories(session, on)
-    recruits = session.scalars(
-        select(RecruitCandidate.employee_no).where(
-            RecruitCandidate.stage == "training", RecruitCandidate.employee_no.is_not(None)
+    recruits = set(
+        session.scalars(
+            select(RecruitCandidate.employee_no).where(
+                RecruitCandidate.stage == "training", RecruitCandidate.employee_no.is_not(None)
+            )
         )
     )
+    trainees = set(session.scalars(select(Trainee.employee_no)))
     people: list[str] = []
     in_reserve: set[str] = set()
-    for number in sorted(n for n in recruits if n is not None):
+    for number in sorted(n for n in recruits | trainees if n is not None):
         found = history.get(number)
         if found is None:  # training starts later: not in the register yet that day
             continue

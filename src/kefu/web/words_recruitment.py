@@ -86,10 +86,10 @@ WORDS: dict[str, str] = {
     ),
     # reserve staffing
     "人员储备": "Reserve staffing",
-    "按座席总数的政策比例储备人员(向上取整)；储备人员为经招聘进入培训、当日仍在试用期的人员 "
+    "按座席总数的政策比例储备人员(向上取整)；储备人员为新员工培训学员和经招聘进入培训、当日仍在试用期的人员 "
     "(R-REC-1)。": (
         "Keep the policy's share of the seat count in reserve (rounded up); the reserve is the "
-        "people recruited into training who are still on probation that day (R-REC-1)."
+        "trainees and people recruited into training who are still on probation that day (R-REC-1)."
     ),
     "座席总数": "Seats",
     "政策设定": "set by the policy",
@@ -100,5 +100,5 @@ WORDS: dict[str, str] = {
     "缺口": "Gap",
     "已达到目标": "target met",
     "超出 {n} 人": "{n} above the target",
-    "经招聘进入培训的人员": "People recruited into training",
+    "储备人员": "The reserve",
 }
