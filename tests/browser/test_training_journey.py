@@ -173,6 +173,9 @@ def test_R_NEW_3_a_trainee_fails_twice_in_a_row_and_the_case_runs_to_the_end(
     expect(page.locator("dd.left-on")).to_have_text(day[0].isoformat())
     for name in ("结算工资", "退还工作证件", "清理办公设备"):
         page.get_by_role("button", name=f"办理 {name}").click()
+        # the status reads the same after each item: wait for this item's button to go, which
+        # only the page after this post shows (a click on the old page would post a stale form)
+        expect(page.get_by_role("button", name=f"办理 {name}")).to_have_count(0)
         expect(page.get_by_role("status")).to_have_text("离职手续已记录。")
         page.wait_for_load_state("load")
     page.get_by_label("本人对培训和淘汰的意见").fill("节奏偏快，但理解结果")
