@@ -21,7 +21,9 @@ from sqlalchemy.orm import Session
 from kefu.accounts.service import add_user
 from kefu.attendance import service as attendance
 from kefu.attendance.templates import write_roster_template
+from kefu.autoqa import demo as autoqa_demo
 from kefu.closing.service import close_month, close_quarter
+from kefu.conduct import demo as conduct_demo
 from kefu.elimination import demo as elimination_demo
 from kefu.exams import demo as exams_demo
 from kefu.imports.service import import_file
@@ -32,9 +34,12 @@ from kefu.imports.sheets import (
     PERFORMANCE_INDICATORS,
     ROSTER,
 )
+from kefu.meetings import demo as meetings_demo
 from kefu.pay.service import close_pay
 from kefu.periods import Month, Quarter
 from kefu.policy.service import use_policy
+from kefu.qa import demo as qa_demo
+from kefu.qa_reports import demo as qa_reports_demo
 from kefu.recruitment import demo as recruitment_demo
 from kefu.training import demo as training_demo
 
@@ -382,6 +387,11 @@ def load_demo(
     lines += recruitment_demo.load(session, DEMO_TODAY)
     lines += training_demo.load(session, DEMO_TODAY)
     lines += elimination_demo.load(session, DEMO_TODAY)
+    lines += autoqa_demo.load(session, DEMO_TODAY)
+    lines += qa_demo.load(session, DEMO_TODAY)
+    lines += qa_reports_demo.load(session, DEMO_TODAY)
+    lines += conduct_demo.load(session, DEMO_TODAY)
+    lines += meetings_demo.load(session, DEMO_TODAY)
     lines.append(
         "试试: kefu results monthly 2026-10 ; kefu explain 2026-10 1005 ; kefu pay results 2026-10 ;"
         " kefu pay explain 1005 2026-10 ; kefu comp-time show 1005 --through 2026-10"

@@ -38,7 +38,6 @@ def make_section(
             "re_entry_pass_mark": 80,
             "unranked_month": unranked,
             "public_notice_working_days": 3,
-            "pre_shift_meeting_minutes_early": 15,
         }
     )
 

@@ -204,6 +204,9 @@ def test_R_BON_5_open_parameter_lines_name_the_path_and_the_rules_it_blocks():
         "pay.personal_leave_deduction_share",
         "pay.sick_leave_deduction_share",
         "pay.absenteeism_deduction_share",
+        # R-QA-1: the seed says QA scores every monitoring, not how many make a month's score
+        "monitoring.min_evaluations",
+        "monitoring.acknowledge_working_days",
     ]
 
 
@@ -240,6 +243,9 @@ def test_policy_sections_lists_the_sections_a_policy_defines():
         "exams",
         "bottom_elimination",
         "recruitment",
+        "monitoring",
+        "conduct",
+        "meetings",
     ]
 
 

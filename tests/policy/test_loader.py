@@ -173,7 +173,8 @@ def test_R_BON_5_an_explicit_null_start_day_is_refused_with_a_domain_error():
 
 
 def test_seed_003_leaves_open_exactly_what_the_seed_leaves_to_company_rules():
-    # R-BON-5: the cycle's start day; R-PAY-1: base pay, meal allowance and leave deductions
+    # R-BON-5: the cycle's start day; R-PAY-1: base pay, meal allowance and leave deductions;
+    # R-QA-1: how many evaluations a month needs and the acknowledgement window
     assert load_policy("seed-003").open_parameters == (
         "attendance_cycle.start_day",
         "pay.base_pay_by_level",
@@ -181,6 +182,8 @@ def test_seed_003_leaves_open_exactly_what_the_seed_leaves_to_company_rules():
         "pay.personal_leave_deduction_share",
         "pay.sick_leave_deduction_share",
         "pay.absenteeism_deduction_share",
+        "monitoring.min_evaluations",
+        "monitoring.acknowledge_working_days",
     )
 
 

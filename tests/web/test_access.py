@@ -16,7 +16,18 @@ from fastapi.testclient import TestClient
 from kefu.db import engine_for, unit_of_work
 from kefu.people import service as people
 from kefu.web.app import create_app
-from tests.web import MONTH, QUARTER, csrf_of, make_demo_database, sign_in
+from tests.web import (
+    MONTH,
+    QUARTER,
+    access_rows_autoqa,
+    access_rows_conduct,
+    access_rows_meetings,
+    access_rows_qa,
+    access_rows_qa_reports,
+    csrf_of,
+    make_demo_database,
+    sign_in,
+)
 from tests.web.test_eagle_pages import make_passed_plan
 
 ROLES = ("agent", "leader", "qa", "hr", "manager", "admin")
@@ -435,7 +446,21 @@ def matrix(t: Team) -> dict[str, tuple[str, str, frozenset[str]]]:
         ),
         "api_recruitment_move": ("POST", "/api/v1/recruitment/candidates/1/move", CENTER),
         "api_recruitment_reserve": ("GET", "/api/v1/recruitment/reserve", CENTER),
-    }
+    } | quality_rows(t)
+
+
+def quality_rows(t: Team) -> dict[str, tuple[str, str, frozenset[str]]]:
+    """The rows of QA, automatic checks, QA reports, conduct and meetings, kept beside them."""
+    rows: dict[str, tuple[str, str, frozenset[str]]] = {}
+    for module in (
+        access_rows_qa,
+        access_rows_autoqa,
+        access_rows_qa_reports,
+        access_rows_conduct,
+        access_rows_meetings,
+    ):
+        rows |= module.rows(t)
+    return rows
 
 
 def test_the_matrix_names_every_route_of_the_app(database_url: str, team: Team) -> None:

@@ -67,6 +67,24 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "bottom.manage": frozenset({"hr", "manager"}),
     # recruitment (R-REC-1)
     "recruitment.manage": frozenset({"hr", "manager"}),
+    # QA monitoring (R-QA-1): agents see their own evaluations, leaders their team's, QA all
+    "qa.view": frozenset({"agent", "team_leader", "qa", "hr", "manager"}),
+    "qa.evaluate": frozenset({"qa", "manager"}),
+    "qa.review": frozenset({"qa", "manager"}),
+    "qa.scorecards": frozenset({"qa", "manager"}),
+    "qa.calibrate": frozenset({"qa", "manager"}),
+    "qa.reports": frozenset({"team_leader", "qa", "hr", "manager"}),
+    "qa.plans": frozenset({"team_leader", "qa", "manager"}),
+    # automatic checking of transcripts (R-QA-2)
+    "autoqa.check": frozenset({"qa", "team_leader", "manager"}),
+    "autoqa.library": frozenset({"qa", "manager"}),
+    # conduct points (R-DIS-1): leaders record; everyone sees their own
+    "conduct.view": frozenset({"agent", "team_leader", "qa", "hr", "manager"}),
+    "conduct.record": frozenset({"team_leader", "hr", "manager"}),
+    # meetings and handover (R-MTG-1)
+    "meetings.view": frozenset({"agent", "team_leader", "qa", "hr", "manager"}),
+    "meetings.manage": frozenset({"team_leader", "qa", "hr", "manager"}),
+    "handover.write": frozenset({"team_leader", "manager"}),
 }
 
 # which people's records each role sees (results, explanations, history, roster, monitoring)

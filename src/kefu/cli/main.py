@@ -8,13 +8,16 @@ from kefu.cli import attendance as attendance_cmd
 from kefu.cli import calendar as calendar_cmd
 from kefu.cli import careers as careers_cmd
 from kefu.cli import close as close_cmd
+from kefu.cli import conduct as conduct_cmd
 from kefu.cli import data as data_cmd
 from kefu.cli import eagle as eagle_cmd
 from kefu.cli import election as election_cmd
 from kefu.cli import elimination as elimination_cmd
 from kefu.cli import exams as exams_cmd
+from kefu.cli import meetings as meetings_cmd
 from kefu.cli import pay as pay_cmd
 from kefu.cli import policy as policy_cmd
+from kefu.cli import qa as qa_cmd
 from kefu.cli import recruitment as recruitment_cmd
 from kefu.cli import results as results_cmd
 from kefu.cli import training as training_cmd
@@ -43,6 +46,9 @@ app.add_typer(exams_cmd.app, name="exam")
 app.add_typer(training_cmd.app, name="training")
 app.add_typer(elimination_cmd.app, name="bottom")
 app.add_typer(recruitment_cmd.app, name="recruit")
+app.add_typer(qa_cmd.app, name="qa")
+app.add_typer(conduct_cmd.app, name="conduct")
+app.add_typer(meetings_cmd.app, name="meeting")
 data_cmd.register(app)
 results_cmd.register(app)
 

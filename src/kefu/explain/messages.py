@@ -932,9 +932,14 @@ def render(step: Step, lang: Lang = "zh") -> str:
 
 def _merge_domain_messages() -> None:
     """The career rules keep their words beside them; one catalog renders every step."""
+    from kefu.autoqa import messages as autoqa_messages
     from kefu.careers import eagle_messages, election_messages, ladder_messages
+    from kefu.conduct import messages as conduct_messages
     from kefu.elimination import messages as elimination_messages
     from kefu.exams import messages as exam_messages
+    from kefu.meetings import messages as meeting_messages
+    from kefu.qa import messages as qa_messages
+    from kefu.qa_reports import messages as qa_report_messages
     from kefu.recruitment import messages as recruitment_messages
     from kefu.training import messages as training_messages
     from kefu.workflow import messages as workflow_messages
@@ -948,6 +953,11 @@ def _merge_domain_messages() -> None:
         training_messages,
         elimination_messages,
         recruitment_messages,
+        qa_messages,
+        autoqa_messages,
+        qa_report_messages,
+        conduct_messages,
+        meeting_messages,
     ):
         _ZH.update(module.ZH)
         _EN.update(module.EN)

@@ -30,8 +30,11 @@ SECTION_RULES = {
     "eagle_plan": "R-EGL-1..3",
     "new_hire_training": "R-NEW-1..4",
     "exams": "R-EXM-1",
-    "bottom_elimination": "R-BOT-1, R-MTG-1",
+    "bottom_elimination": "R-BOT-1",
     "recruitment": "R-REC-1",
+    "monitoring": "R-QA-1",
+    "conduct": "R-DIS-1",
+    "meetings": "R-MTG-1",
 }
 
 # Parameters each award kind needs, and therefore the only ones it accepts.

@@ -400,7 +400,7 @@ class Exams(Strict):
 
 
 class BottomElimination(Strict):
-    """末位淘汰 (R-BOT-1) and the pre-shift meeting of R-MTG-1."""
+    """末位淘汰 (R-BOT-1)."""
 
     reference: str | None = None
     last_places: int = Field(ge=1)
@@ -414,7 +414,85 @@ class BottomElimination(Strict):
     run of last places; ``break`` ends it."""
     public_notice_working_days: int | None = Field(default=None, ge=1)
     """How long a standby or dismissal decision is on public notice (R-PUB-1)."""
-    pre_shift_meeting_minutes_early: int | None = Field(ge=0)
+
+
+class Monitoring(Strict):
+    """QA 监控 (R-QA-1): how the month's final evaluations make its 通话评估成绩.
+
+    An evaluation is final when the agent acknowledges it, when the acknowledgement window
+    passes without a dispute, or when a second reviewer decides a dispute.
+    """
+
+    reference: str | None = None
+    call_quality_from: Literal["evaluations", "import"]
+    """``evaluations``: the month's 通话评估成绩 is computed from its final evaluations;
+    ``import``: the imported 月度成绩 column stands (a center not monitoring in kefu)."""
+    aggregate: Literal["mean", "minimum"] = "mean"
+    """How the month's final evaluation scores of one agent make one score."""
+    min_evaluations: int | None = Field(ge=1)
+    """The fewest final evaluations a month needs for a computed 通话评估成绩."""
+    below_minimum: Literal["import", "missing", "aggregate"]
+    """Fewer final evaluations than ``min_evaluations``: ``import`` uses the imported column
+    (missing if none), ``missing`` leaves the component missing (no score, R-BON-1),
+    ``aggregate`` uses what there is (missing if none)."""
+    critical_failure_score: Score
+    """An evaluation with a failed critical item (致命项) scores this, whatever else it earned."""
+    acknowledge_working_days: int | None = Field(ge=1)
+    """The agent acknowledges or disputes an evaluation within this many working days; after
+    that it is final as it stands."""
+    calibration_tolerance: Score
+    """A calibration score further than this from the reference is flagged."""
+
+
+class ConductRule(Strict):
+    """One rule of the conduct catalogue (扣分标准, R-DIS-1): a range of points to deduct."""
+
+    code: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    name: str
+    name_en: str
+    min_points: int = Field(ge=1)
+    max_points: int = Field(ge=1)
+    """Points deducted (扣分) lie in min_points..max_points; equal for a fixed deduction."""
+    each_person: bool = False
+    """The deduction applies to each person involved (e.g. −20 each, −40 each)."""
+    reference: str | None = None
+
+
+class OverallConductMapping(Strict):
+    """How the month's conduct points reach 综合工作表现 (R-DIS-1 → R-BON-1)."""
+
+    mode: Literal["deduct", "replace"]
+    """``deduct``: the imported 综合工作表现 (or ``base`` when none) minus the points;
+    ``replace``: ``base`` minus the points, whatever was imported."""
+    base: Score
+    score_per_point: Decimal = Field(gt=0)
+    """综合工作表现 lost per conduct point."""
+    floor: Score
+    """综合工作表现 never goes below this (0 in the presets)."""
+
+
+class Conduct(Strict):
+    """扣分 (R-DIS-1): conduct events recorded by leaders reduce the month's 综合工作表现."""
+
+    reference: str | None = None
+    rules: list[ConductRule] = Field(min_length=1)
+    overall_conduct: OverallConductMapping
+    objection_working_days: int | None = Field(default=None, ge=1)
+    """A person may object to a conduct event within this many working days (R-PUB-1)."""
+
+
+class Meetings(Strict):
+    """会议制度 (R-MTG-1): pre-shift, post-shift, weekly and monthly meetings."""
+
+    reference: str | None = None
+    pre_shift_minutes_early: int | None = Field(ge=0)
+    """The pre-shift meeting (班前会) starts this many minutes before the shift (班前提早[X]分钟)."""
+    weekly_weekday: int = Field(ge=1, le=7)
+    """The weekly meeting (工作例会) is held on this weekday (1 = Monday … 5 = Friday)."""
+    monthly_by_day: int | None = Field(ge=1, le=28)
+    """The monthly department meeting (部门工作例会) is held by this day of the month (每月初)."""
+    follow_up_days: int | None = Field(default=None, ge=1)
+    """A follow-up (跟进事项) without its own due date is due this many days after the meeting."""
 
 
 class Recruitment(Strict):
@@ -462,3 +540,6 @@ class Policy(Strict):
     exams: Exams | None = None
     bottom_elimination: BottomElimination | None = None
     recruitment: Recruitment | None = None
+    monitoring: Monitoring | None = None
+    conduct: Conduct | None = None
+    meetings: Meetings | None = None

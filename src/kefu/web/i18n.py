@@ -6,11 +6,16 @@ from typing import Any
 
 from kefu.explain.messages import Lang
 from kefu.web.words import WORDS
+from kefu.web.words_autoqa import WORDS as AUTOQA_WORDS
 from kefu.web.words_careers import WORDS as CAREER_WORDS
+from kefu.web.words_conduct import WORDS as CONDUCT_WORDS
 from kefu.web.words_eagle import WORDS as EAGLE_WORDS
 from kefu.web.words_election import WORDS as ELECTION_WORDS
 from kefu.web.words_elimination import WORDS as ELIMINATION_WORDS
 from kefu.web.words_exams import WORDS as EXAM_WORDS
+from kefu.web.words_meetings import WORDS as MEETING_WORDS
+from kefu.web.words_qa import WORDS as QA_WORDS
+from kefu.web.words_qa_reports import WORDS as QA_REPORT_WORDS
 from kefu.web.words_recruitment import WORDS as RECRUITMENT_WORDS
 from kefu.web.words_training import WORDS as TRAINING_WORDS
 
@@ -104,6 +109,11 @@ EN |= EXAM_WORDS
 EN |= TRAINING_WORDS
 EN |= ELIMINATION_WORDS
 EN |= RECRUITMENT_WORDS
+EN |= QA_WORDS
+EN |= AUTOQA_WORDS
+EN |= QA_REPORT_WORDS
+EN |= CONDUCT_WORDS
+EN |= MEETING_WORDS
 
 
 def language(value: str | None) -> Lang:

@@ -1,0 +1,5 @@
+"""Tables of autoqa."""
+
+from __future__ import annotations
+
+__all__: list[str] = []

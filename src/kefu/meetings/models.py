@@ -1,0 +1,5 @@
+"""Tables of meetings."""
+
+from __future__ import annotations
+
+__all__: list[str] = []

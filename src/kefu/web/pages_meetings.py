@@ -1,0 +1,7 @@
+"""Pages of meetings."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+pages = APIRouter()

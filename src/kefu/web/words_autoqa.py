@@ -1,0 +1,5 @@
+"""English for the autoqa pages (merged into kefu.web.i18n.EN)."""
+
+from __future__ import annotations
+
+WORDS: dict[str, str] = {}
