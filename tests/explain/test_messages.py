@@ -14,10 +14,12 @@ import kefu
 from kefu.attendance.ledger import CompTimeUse, Ledger, run_ledger
 from kefu.attendance.shifts import worked_hours
 from kefu.attendance.summary import CycleAttendance, attendance_for_cycle
+from kefu.bonuses import feeds
 from kefu.bonuses.monthly import StarWageDue, compute_month
 from kefu.bonuses.stars import PersonQuarter, compute_quarter
 from kefu.explain.messages import CATALOG, render
 from kefu.explain.trace import Step, num, score_text
+from kefu.policy.loader import LoadedPolicy
 from tests.attendance import (
     NATIONAL_DAY_2026,
     D,
@@ -170,6 +172,10 @@ def varied_month() -> list[Step]:
             make_person("K18", 70),
             star_note=Step("R-STAR-1", "star.none", {"quarter": "2026Q1"}, reason=True),
         ),
+        *[
+            replace(make_person(f"K2{i}", 80), notes=notes)
+            for i, notes in enumerate(monitoring_notes(policy))
+        ],
         make_person("L1", 90, role="team_leader", team="一组"),
         make_person("L2", 90, role="team_leader", team="无人组"),
         make_person("Q1", 60, role="qa"),
@@ -212,6 +218,26 @@ def varied_month() -> list[Step]:
     steps.append(Step("R-BON-3", "band.none", {"score": "59.00"}, reason=True))
     steps.append(Step("R-LQA-1", "lqa.no_policy", reason=True))
     return steps
+
+
+def monitoring_notes(policy: LoadedPolicy) -> list[tuple[Step, ...]]:
+    """The steps of R-QA-1's feed: enough, too few under each rule, the lowest monitoring score."""
+    section = policy.model.monitoring
+    assert section is not None and section.min_evaluations == 4
+    four = [Decimal(90), Decimal(85), Decimal(80), Decimal(95)]
+    out: list[tuple[Step, ...]] = [
+        (feeds.call_quality(Decimal(88), four, 1, section)[1],),
+        (feeds.call_quality(Decimal(88), four[:1], 0, section)[1],),
+        (feeds.call_quality(None, four[:1], 0, section)[1],),
+    ]
+    for rule in ("aggregate", "missing"):
+        other = section.model_copy(update={"below_minimum": rule})
+        out.append((feeds.call_quality(None, four[:2], 0, other)[1],))
+    for imported in (Decimal(70), None, Decimal(95)):
+        step = feeds.lowest_monitoring(imported, four)[1]
+        assert step is not None
+        out.append((step,))
+    return out
 
 
 def test_R_EXP_1_the_varied_month_reaches_almost_every_code():

@@ -73,6 +73,9 @@ class PersonMonth:
     """"records" when the summary was computed from the roster and records, else imported."""
     exam_note: Step | None = None
     """Where the evidence's lowest exam score came from when kefu's exams gave one (R-EXM-1)."""
+    notes: tuple[Step, ...] = ()
+    """How kefu computed components from its own records: 通话评估成绩 from QA evaluations
+    (R-QA-1), 综合工作表现 after conduct points (R-DIS-1), 最低监控成绩 (R-AWD-1)."""
 
     @property
     def group(self) -> Group:
@@ -226,6 +229,7 @@ def _input_steps(x: PersonMonth, month: str, start: date, end: date) -> list[Ste
                 "values": [score_text(v) for v in x.components.values()],  # type: ignore[misc]
             },
         ),
+        *x.notes,
     ]
     period: dict[str, TraceValue] = {
         "cycle": month,

@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -20,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from kefu.attendance import service as attendance_service
 from kefu.audit import service as audit
+from kefu.bonuses import feeds
 from kefu.bonuses.awards import AwardEvidence, clean_streak
 from kefu.bonuses.monthly import MonthlyOutcome, PersonMonth, StarWageDue, compute_month
 from kefu.bonuses.rules import AttendanceSummary, StatusFacts
@@ -127,6 +129,7 @@ def _person_inputs(x: PersonMonth, shared: dict[int, Any] | None = None) -> dict
         }
         | ({} if x.attendance_source is None else {"attendance_source": x.attendance_source})
         | ({} if x.exam_note is None else {"exam_note": x.exam_note.as_dict()})
+        | ({"notes": [n.as_dict() for n in x.notes]} if x.notes else {})
     )
 
 
@@ -158,6 +161,7 @@ def person_from_inputs(employee_no: str, d: dict[str, Any]) -> PersonMonth:
         star_note=None if d["star_note"] is None else Step.from_dict(d["star_note"]),
         attendance_source=d.get("attendance_source"),
         exam_note=Step.from_dict(d["exam_note"]) if d.get("exam_note") else None,
+        notes=tuple(Step.from_dict(n) for n in d.get("notes", ())),
     )
 
 
@@ -180,6 +184,18 @@ def gather_month(session: Session, month: Month, policy: PolicyInForce) -> list[
     stars_due, star_note = _stars_due(session, month, policy)
     # the month's final monthly exams of kefu's own (R-EXM-1) feed the lowest exam score
     exam_lows = exam_feed.monthly_exam_lows(session, month)
+    # the month's final QA evaluations make 通话评估成绩 when the policy says so (R-QA-1)
+    monitoring = policy.policy.model.monitoring
+    finals: dict[str, list[Decimal]] = {}
+    disputed: dict[str, int] = {}
+    if monitoring is not None and monitoring.call_quality_from == "evaluations":
+        # the attendance cycle is refused first, as the close itself would (R-BON-5)
+        policy.policy.require("attendance_cycle", "R-BON-5")
+        policy.policy.require("monitoring.min_evaluations", feeds.RULE)
+        finals, disputed = repo.final_monitoring(session, m, date.today())
+    else:
+        monitoring = None
+    every_agent = monitoring is not None and monitoring.below_minimum == "missing"
 
     # status facts, attendance and evidence take few distinct values (the reads share equal
     # decimals, so these keys hash cheaply): one object for each value
@@ -217,6 +233,19 @@ def gather_month(session: Session, month: Month, policy: PolicyInForce) -> list[
         if ev is not None and low is not None:
             exam_score, exam_note = merged_min_exam(ev.min_exam_score, low)
             ev = replace(ev, min_exam_score=exam_score)
+        notes: tuple[Step, ...] = ()
+        if monitoring is not None and cur.role == "csr":
+            own = finals.get(no)
+            pending = disputed.get(no, 0)
+            if own or pending or every_agent:
+                value, step = feeds.call_quality(comps[0], own or (), pending, monitoring)
+                components["call_quality"] = value
+                notes = (step,)
+            if own and ev is not None:
+                lowest, low_step = feeds.lowest_monitoring(ev.min_monitoring_score, own)
+                if low_step is not None:
+                    ev = replace(ev, min_monitoring_score=lowest)
+                    notes += (low_step,)
         previous_rank, previous_streak = standing.get(no, NOT_CLOSED)
         if prev_close is not None:
             streak = previous_streak + 1 if ev is not None and ev.error_free else 0
@@ -250,6 +279,7 @@ def gather_month(session: Session, month: Month, policy: PolicyInForce) -> list[
                 star_note=star_note if cur.role == "csr" and no not in stars_due else None,
                 attendance_source="records" if emp_id in computed else None,
                 exam_note=exam_note,
+                notes=notes,
             )
         )
     return out

@@ -933,6 +933,7 @@ def render(step: Step, lang: Lang = "zh") -> str:
 def _merge_domain_messages() -> None:
     """The career rules keep their words beside them; one catalog renders every step."""
     from kefu.autoqa import messages as autoqa_messages
+    from kefu.bonuses import feed_messages
     from kefu.careers import eagle_messages, election_messages, ladder_messages
     from kefu.conduct import messages as conduct_messages
     from kefu.elimination import messages as elimination_messages
@@ -953,6 +954,7 @@ def _merge_domain_messages() -> None:
         training_messages,
         elimination_messages,
         recruitment_messages,
+        feed_messages,
         qa_messages,
         autoqa_messages,
         qa_report_messages,
