@@ -29,6 +29,8 @@ from kefu.bonuses.stars import PersonQuarter, compute_quarter
 from kefu.closing import repository as repo
 from kefu.closing.models import MonthlyResult, PeriodClose, QuarterlyResult
 from kefu.closing.repository import RawJSON
+from kefu.conduct import rules as conduct_rules
+from kefu.conduct import service as conduct_service
 from kefu.errors import CloseRefused
 from kefu.exams import service as exam_feed
 from kefu.exams.rules import merged_min_exam
@@ -196,6 +198,10 @@ def gather_month(session: Session, month: Month, policy: PolicyInForce) -> list[
     else:
         monitoring = None
     every_agent = monitoring is not None and monitoring.below_minimum == "missing"
+    # the month's conduct points reduce 综合工作表现 by the policy's mapping (R-DIS-1)
+    conduct = policy.policy.model.conduct
+    points = conduct_service.month_conduct(session, m) if conduct is not None else {}
+    everyone = conduct is not None and conduct.overall_conduct.mode == "replace"
 
     # status facts, attendance and evidence take few distinct values (the reads share equal
     # decimals, so these keys hash cheaply): one object for each value
@@ -246,6 +252,13 @@ def gather_month(session: Session, month: Month, policy: PolicyInForce) -> list[
                 if low_step is not None:
                     ev = replace(ev, min_monitoring_score=lowest)
                     notes += (low_step,)
+        charged = points.get(no)
+        if conduct is not None and (charged is not None or everyone):
+            value, step = conduct_rules.overall_conduct(
+                comps[2], charged.points if charged else 0, conduct.overall_conduct
+            )
+            components["overall_conduct"] = value
+            notes += (charged.step(m), step) if charged else (step,)
         previous_rank, previous_streak = standing.get(no, NOT_CLOSED)
         if prev_close is not None:
             streak = previous_streak + 1 if ev is not None and ev.error_free else 0

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from kefu.conduct.rules import check_catalogue
 from kefu.policy.schema import AwardTheme, Band, EaglePlan, Policy
 
 if TYPE_CHECKING:
@@ -78,6 +79,8 @@ def lint(loaded: LoadedPolicy) -> list[str]:
         problems += _pm_points(policy.election.weights, policy.election.pm_points)
     if policy.eagle_plan:
         problems += _eagle(policy.eagle_plan)
+    if policy.conduct:
+        problems += check_catalogue(policy.conduct)
     if policy.hours:
         for i, shift in enumerate(policy.hours.shift_types):
             if shift.counted_hours > shift.on_site_hours:
