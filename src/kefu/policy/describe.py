@@ -194,6 +194,10 @@ _FIELD_LABELS: dict[str, tuple[str, str]] = {
         "acknowledge or dispute within (working days)",
     ),
     "calibration_tolerance": ("校准允许偏差（分）", "calibration tolerance (points)"),
+    "recurring_at_least": (
+        "重复问题（同一项扣分次数）",
+        "recurring problem (times an item lost points)",
+    ),
     "objection_working_days": ("申诉期限（工作日）", "objection within (working days)"),
     "reserve_share_of_seats": ("储备人员占座席比例", "reserve share of seats"),
     "shift_swaps_below": ("换班次数上限", "shift-swap limit"),

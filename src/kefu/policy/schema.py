@@ -442,6 +442,9 @@ class Monitoring(Strict):
     that it is final as it stands."""
     calibration_tolerance: Score
     """A calibration score further than this from the reference is flagged."""
+    recurring_at_least: int | None = Field(default=None, ge=1)
+    """A scorecard item losing points for the same agent in this many evaluations of a
+    report's period is a recurring problem (重复问题)."""
 
 
 class ConductRule(Strict):

@@ -111,6 +111,11 @@ NAV: tuple[tuple[str, str, str], ...] = (
     ("exam_marking", "阅卷", "exams.mark"),
     ("bottom_list", "末位名单", "bottom.view"),
     ("recruitment", "招聘", "recruitment.manage"),
+    ("qa_reports", "监控报表", "qa.reports"),
+    ("qa_plans", "改进计划", "qa.view"),
+    ("conduct_events", "扣分", "conduct.view"),
+    ("meetings", "会议", "meetings.view"),
+    ("handovers", "交接班", "handover.write"),
 )
 
 
