@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Iterable, Sequence
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -14,7 +13,6 @@ from sqlalchemy.orm import Session
 
 from kefu.closing.models import MonthlyResult, PeriodClose, QuarterlyResult
 from kefu.db import fetch_rows
-from kefu.qa.models import QaEvaluation
 from kefu.scores.models import AttendanceSummary, AwardEvidence, InputChange, MonthlyScore
 
 
@@ -30,44 +28,6 @@ def scores_for(session: Session, month: str) -> dict[int, tuple[Decimal | None, 
         ).where(MonthlyScore.month == month),
     )
     return {r[0]: (r[1], r[2], r[3]) for r in rows}
-
-
-def final_monitoring(
-    session: Session, month: str, today: date
-) -> tuple[dict[str, list[Decimal]], dict[str, int]]:
-    """The month's final monitoring scores by 工号, and how many are still under dispute (R-QA-1).
-
-    Final: acknowledged, decided after a dispute, or submitted with its window lapsed before
-    ``today`` (final as it stands). Calibration scorings and drafts never count.
-    """
-    rows = fetch_rows(
-        session,
-        select(
-            QaEvaluation.employee_no,
-            QaEvaluation.state,
-            QaEvaluation.score,
-            QaEvaluation.final_score,
-            QaEvaluation.respond_by,
-        )
-        .where(
-            QaEvaluation.month == month,
-            QaEvaluation.purpose == "monitoring",
-            QaEvaluation.state.in_(("submitted", "acknowledged", "disputed", "final")),
-        )
-        .order_by(QaEvaluation.id),
-    )
-    finals: dict[str, list[Decimal]] = {}
-    disputed: dict[str, int] = {}
-    for no, state, score, final_score, respond_by in rows:
-        if state == "disputed":
-            disputed[no] = disputed.get(no, 0) + 1
-            continue
-        if state == "submitted" and (respond_by is None or respond_by >= today):
-            continue  # the agent may still acknowledge or dispute it
-        value = final_score if final_score is not None else score
-        if value is not None:
-            finals.setdefault(no, []).append(Decimal(value))
-    return finals, disputed
 
 
 def attendance_for(session: Session, cycle: str) -> dict[int, tuple[Any, ...]]:

@@ -40,6 +40,7 @@ from kefu.people.rules import month_state
 from kefu.periods import Month, Quarter
 from kefu.policy.models import PolicyVersion
 from kefu.policy.service import PolicyInForce, load_version, policy_for
+from kefu.qa import service as qa_feed
 
 CLOSE_ROLES = ("csr", "qa", "team_leader")
 ZERO = Decimal(0)
@@ -194,7 +195,8 @@ def gather_month(session: Session, month: Month, policy: PolicyInForce) -> list[
         # the attendance cycle is refused first, as the close itself would (R-BON-5)
         policy.policy.require("attendance_cycle", "R-BON-5")
         policy.policy.require("monitoring.min_evaluations", feeds.RULE)
-        finals, disputed = repo.final_monitoring(session, m, date.today())
+        finals = qa_feed.month_final_scores(session, m, date.today())
+        disputed = qa_feed.open_disputes(session, m)
     else:
         monitoring = None
     every_agent = monitoring is not None and monitoring.below_minimum == "missing"

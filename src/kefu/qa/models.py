@@ -32,7 +32,7 @@ from kefu.db import Base
 
 Points = Numeric(9, 4)
 
-__all__ = ["QaContact", "QaEvaluation", "QaScorecard"]
+__all__ = ["QaCalibration", "QaContact", "QaEvaluation", "QaEvaluationEvent", "QaScorecard"]
 
 
 class QaScorecard(Base):
@@ -118,5 +118,48 @@ class QaEvaluation(Base):
     """The last working day the agent may acknowledge or dispute (R-QA-1 window)."""
     final_score: Mapped[Decimal | None] = mapped_column(Points)
     final_on: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class QaEvaluationEvent(Base):
+    """One step in an evaluation's history: who did what, when, with which note and score.
+
+    ``action`` is save | submit | acknowledge | dispute | uphold | rescore | lapse.
+    """
+
+    __tablename__ = "qa_evaluation_event"
+    __table_args__ = (Index("ix_qa_evaluation_event_evaluation", "evaluation_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    evaluation_id: Mapped[int] = mapped_column(ForeignKey("qa_evaluation.id"))
+    action: Mapped[str] = mapped_column(String(16))
+    actor: Mapped[str] = mapped_column(String(64))
+    on: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text)
+    """The dispute's reason, the reviewer's written answer; empty otherwise."""
+    score: Mapped[Decimal | None] = mapped_column(Points)
+    """The evaluation's score after this step."""
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class QaCalibration(Base):
+    """校准: several QA score the same contact blind; each is compared with the reference.
+
+    ``participants`` lists the scoring accounts' usernames (the reference evaluator among
+    them); ``state`` is open | closed. Its scorings are evaluations with purpose calibration.
+    """
+
+    __tablename__ = "qa_calibration"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("qa_contact.id"))
+    scorecard_id: Mapped[int] = mapped_column(ForeignKey("qa_scorecard.id"))
+    reference_evaluator: Mapped[str] = mapped_column(String(64))
+    participants: Mapped[list[str]] = mapped_column(JSON)
+    state: Mapped[str] = mapped_column(String(16))
+    opened_by: Mapped[str] = mapped_column(String(64))
+    opened_on: Mapped[date] = mapped_column(Date)
+    closed_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
     version: Mapped[int] = mapped_column(Integer, default=1)

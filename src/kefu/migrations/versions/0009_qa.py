@@ -99,9 +99,68 @@ def upgrade() -> None:
         "ix_qa_evaluation_agent_month", "qa_evaluation", ["employee_no", "month"], unique=False
     )
     op.create_index("ix_qa_evaluation_state", "qa_evaluation", ["state"], unique=False)
+    op.create_table(
+        "qa_evaluation_event",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("evaluation_id", sa.Integer(), nullable=False),
+        sa.Column("action", sa.String(length=16), nullable=False),
+        sa.Column("actor", sa.String(length=64), nullable=False),
+        sa.Column("on", sa.Date(), nullable=False),
+        sa.Column("note", sa.Text(), nullable=False),
+        sa.Column("score", sa.Numeric(precision=9, scale=4), nullable=True),
+        sa.Column(
+            "created_at",
+            sa.DateTime(),
+            server_default=sa.text("(CURRENT_TIMESTAMP)"),
+            nullable=False,
+        ),
+        sa.ForeignKeyConstraint(
+            ["evaluation_id"],
+            ["qa_evaluation.id"],
+            name=op.f("fk_qa_evaluation_event_evaluation_id_qa_evaluation"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_qa_evaluation_event")),
+    )
+    op.create_index(
+        "ix_qa_evaluation_event_evaluation",
+        "qa_evaluation_event",
+        ["evaluation_id"],
+        unique=False,
+    )
+    op.create_table(
+        "qa_calibration",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("contact_id", sa.Integer(), nullable=False),
+        sa.Column("scorecard_id", sa.Integer(), nullable=False),
+        sa.Column("reference_evaluator", sa.String(length=64), nullable=False),
+        sa.Column("participants", sa.JSON(), nullable=False),
+        sa.Column("state", sa.String(length=16), nullable=False),
+        sa.Column("opened_by", sa.String(length=64), nullable=False),
+        sa.Column("opened_on", sa.Date(), nullable=False),
+        sa.Column("closed_on", sa.Date(), nullable=True),
+        sa.Column(
+            "created_at",
+            sa.DateTime(),
+            server_default=sa.text("(CURRENT_TIMESTAMP)"),
+            nullable=False,
+        ),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["contact_id"], ["qa_contact.id"], name=op.f("fk_qa_calibration_contact_id_qa_contact")
+        ),
+        sa.ForeignKeyConstraint(
+            ["scorecard_id"],
+            ["qa_scorecard.id"],
+            name=op.f("fk_qa_calibration_scorecard_id_qa_scorecard"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_qa_calibration")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("qa_calibration")
+    op.drop_index("ix_qa_evaluation_event_evaluation", table_name="qa_evaluation_event")
+    op.drop_table("qa_evaluation_event")
     op.drop_index("ix_qa_evaluation_state", table_name="qa_evaluation")
     op.drop_index("ix_qa_evaluation_agent_month", table_name="qa_evaluation")
     op.drop_table("qa_evaluation")
