@@ -4,7 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
+CHECKERS = frozenset({"qa", "leader", "manager"})
+KEEPERS = frozenset({"qa", "manager"})
+NOBODY: frozenset[str] = frozenset()
+
 
 def rows(team: Any) -> dict[str, tuple[str, str, frozenset[str]]]:
     """name → (method, path, roles allowed); ``team`` is test_access.Team."""
-    return {}
+    return {
+        # automatic check: QA, leaders and managers check; QA and managers keep the libraries
+        "autoqa_check": ("GET", "/qa/autoqa", CHECKERS),
+        "autoqa_check_run": ("POST", "/qa/autoqa", CHECKERS),
+        "autoqa_libraries": ("GET", "/qa/autoqa/libraries", CHECKERS),
+        "autoqa_library_add": ("POST", "/qa/autoqa/libraries", KEEPERS),
+        "autoqa_library": ("GET", "/qa/autoqa/libraries/seed-004", CHECKERS),
+        "autoqa_library_save": ("POST", "/qa/autoqa/libraries/seed-004", KEEPERS),
+        "autoqa_contact": ("GET", "/qa/contacts/999999/checks", NOBODY),
+        "autoqa_contact_check": ("POST", "/qa/contacts/999999/checks", NOBODY),
+        "api_autoqa_check": ("POST", "/api/v1/autoqa/check", CHECKERS),
+        "api_autoqa_libraries": ("GET", "/api/v1/autoqa/libraries", CHECKERS),
+        "api_autoqa_library": ("GET", "/api/v1/autoqa/libraries/seed-004", CHECKERS),
+        "api_autoqa_library_save": ("POST", "/api/v1/autoqa/libraries", KEEPERS),
+        "api_autoqa_contact_checks": ("GET", "/api/v1/autoqa/contacts/999999/checks", NOBODY),
+    }

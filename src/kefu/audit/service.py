@@ -60,6 +60,8 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "qa.dispute": ("对监控评分提出申诉", "Evaluation disputed"),
     "qa.review": ("复核监控评分申诉", "Dispute reviewed"),
     "qa.calibration": ("校准", "Calibration"),
+    "autoqa.library": ("保存话术库新版本", "Phrase library version saved"),
+    "autoqa.import": ("导入转写并自动质检", "Transcripts imported and checked"),
     "qa_plan.add": ("制定改进计划", "Improvement plan made"),
     "qa_plan.change": ("修改改进计划", "Improvement plan changed"),
     "qa_plan.follow_up": ("跟进改进计划", "Improvement plan followed up"),

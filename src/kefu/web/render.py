@@ -114,6 +114,8 @@ NAV: tuple[tuple[str, str, str], ...] = (
     ("qa_home", "监控评分", "qa.view"),
     ("qa_disputes", "申诉复核", "qa.review"),
     ("qa_calibrations", "校准", "qa.calibrate"),
+    ("autoqa_check", "自动质检", "autoqa.check"),
+    ("autoqa_libraries", "话术库", "autoqa.check"),
     ("qa_reports", "监控报表", "qa.reports"),
     ("qa_plans", "改进计划", "qa.view"),
     ("conduct_events", "扣分", "conduct.view"),
