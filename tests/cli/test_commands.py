@@ -202,10 +202,12 @@ def test_policy_check_of_seed_003_names_each_unset_parameter_and_the_rule_it_blo
 ) -> None:
     out = failed(kefu_local("policy", "check", "seed-003"), 1)
     lines = out.splitlines()
-    # the cycle's start day (R-BON-5), base pay, meal allowance and three leave deductions
-    assert len(lines) == 6
+    # the cycle's start day (R-BON-5), base pay, meal allowance and three leave deductions,
+    # how many evaluations a month needs and the agent's window (R-QA-1)
+    assert len(lines) == 8
     assert "attendance_cycle.start_day" in lines[0] and "R-BON-5" in lines[0]
-    assert all("pay." in line and "R-PAY-1..3" in line for line in lines[1:])
+    assert all("pay." in line and "R-PAY-1..3" in line for line in lines[1:6])
+    assert all("monitoring." in line and "R-QA-1" in line for line in lines[6:])
 
 
 def test_policy_check_prints_one_line_per_problem_and_exits_1(
@@ -272,7 +274,7 @@ def test_policy_list_shows_every_preset(kefu: Kefu) -> None:
     out = succeeded(kefu("policy", "list"))
     for name in ("seed-000", "seed-001", "seed-002", "seed-003", "seed-004", "demo"):
         assert re.search(rf"^  {name}\s", out, flags=re.M), name
-    assert re.search(r"^  seed-003 .*6 个 \[X\] 参数未设置", out, flags=re.M)
+    assert re.search(r"^  seed-003 .*8 个 \[X\] 参数未设置", out, flags=re.M)
 
 
 # --- kefu template ------------------------------------------------------------------------

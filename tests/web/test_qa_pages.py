@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import datetime
+from decimal import Decimal
 
 import pytest
 from fastapi import FastAPI
@@ -254,3 +255,40 @@ def test_R_QA_1_a_closed_calibration_shows_each_deviation(clients: dict[str, Tes
 def test_every_qa_page_shows_in_english_too(clients: dict[str, TestClient], path: str) -> None:
     page = clients["manager"].get(path + "?lang=en")
     assert page.status_code == 200
+
+
+def test_R_QA_2_a_new_contact_is_checked_and_qa_accepts_the_suggested_score(
+    clients: dict[str, TestClient], database_url: str
+) -> None:
+    agent = viewer(database_url, "agent").employee_no
+    added = post(
+        clients["qa"],
+        "/qa/contacts",
+        {
+            "employee_no": agent,
+            "channel": "chat",
+            "contact_at": "2026-11-03T10:30",
+            "reference": "MSG-2",
+            "transcript": "坐席: 您好。\n客户: 我的快递到哪了？\n坐席: 这事不归我们管。",
+        },
+    )
+    assert added.status_code == 303
+    contact_id = int(re.search(r"/qa/contacts/(\d+)", added.headers["location"]).group(1))  # type: ignore[union-attr]
+    page = clients["qa"].get(f"/qa/contacts/{contact_id}")
+    # the check quotes the agent's own words as evidence, with the suggested score
+    suggested = re.search(r"建议分 (\d+(?:\.\d+)?)", page.text)
+    assert suggested is not None and Decimal(suggested.group(1)) < 100
+    assert "「这事不归我们管」" in page.text
+    card_id = re.search(r'name="scorecard_id" value="(\d+)"', page.text).group(1)  # type: ignore[union-attr]
+    sent = post(
+        clients["qa"],
+        f"/qa/contacts/{contact_id}/evaluations",
+        {"scorecard_id": card_id, "accept": "1", "then": "submit"},
+    )
+    assert sent.status_code == 303, sent.text
+    eid = int(sent.headers["location"].split("/qa/evaluations/")[1].split("?")[0])
+    shown = clients["qa"].get(f"/api/v1/qa/evaluations/{eid}").json()
+    assert Decimal(shown["score"]) == Decimal(suggested.group(1))
+    assert shown["auto_check_id"] is not None
+    evaluation = clients["qa"].get(f"/qa/evaluations/{eid}")
+    assert "「这事不归我们管」" in evaluation.text and "R-QA-2" in evaluation.text

@@ -15,17 +15,11 @@ from kefu.careers import ladder
 from kefu.careers import promotion_service as promotion
 from kefu.errors import KefuError
 from kefu.explain.messages import Lang
-from kefu.explain.messages import render as render_step
-from kefu.explain.trace import Step, num
+from kefu.explain.trace import num
+from kefu.explain.views import step_text as step_text
 from kefu.policy.describe import FIELD_LABELS
 from kefu.policy.loader import LoadedPolicy
 from kefu.policy.schema import LevelRequirement, Promotion
-
-
-def step_text(step: Step | list[Any], lang: Lang) -> str:
-    """A stored or live step in words, without its rule ID (shown apart)."""
-    found = step if isinstance(step, Step) else Step.from_dict(step)
-    return render_step(found, lang).split(": ", 1)[-1]
 
 
 def condition_rows(check: ladder.LadderCheck | None, lang: Lang) -> list[dict[str, Any]]:

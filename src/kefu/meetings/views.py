@@ -2,38 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime, time
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from kefu.accounts.rules import Viewer
-from kefu.explain.messages import Lang, render
+from kefu.explain.messages import Lang
 from kefu.explain.trace import Step
+from kefu.explain.views import name_of, step_rows
 from kefu.meetings import rules
 from kefu.meetings import service as meetings
 from kefu.meetings.models import Handover, Meeting, MeetingFollowUp
-
-
-def name_of(names: Mapping[str, Mapping[str, str]], key: str, lang: Lang) -> str:
-    return names.get(key, {"zh": key, "en": key})[lang]
-
-
-def steps(found: Sequence[Step | list[Any]], lang: Lang) -> list[dict[str, Any]]:
-    """Steps in words (R-EXP-1), each with its rule ID apart."""
-    out = []
-    for s in found:
-        step = s if isinstance(s, Step) else Step.from_dict(s)
-        out.append(
-            {
-                "rule": step.rule,
-                "code": step.code,
-                "text": render(step, lang).split(": ", 1)[-1],
-                "reason": step.reason,
-            }
-        )
-    return out
 
 
 def _clock(value: time | None) -> str | None:
@@ -83,7 +64,7 @@ def follow_up_row(
         "done_on": f.done_on.isoformat() if f.done_on else None,
         "done_note": f.done_note,
         "done_by": f.done_by,
-        "steps": steps(found, lang),
+        "steps": step_rows(found, lang),
     }
 
 
@@ -103,7 +84,7 @@ def meeting_detail(
         **meeting_row(m, lang),
         "minutes": m.minutes,
         "created_by": m.created_by,
-        "steps": steps(m.steps, lang),
+        "steps": step_rows(m.steps, lang),
         "attendees": [
             {
                 "employee_no": a.employee_no,
@@ -190,11 +171,11 @@ def check_data(
                 "status_name": name_of(rules.CHECK_NAMES, e.status, lang),
                 "meeting_id": e.meeting_id,
                 "held_on": e.held_on.isoformat() if e.held_on else None,
-                "steps": steps(e.steps, lang),
+                "steps": step_rows(e.steps, lang),
             }
             for e in check.expected
         ],
-        "steps": steps(check.steps, lang),
+        "steps": step_rows(check.steps, lang),
         "attendance": [
             {
                 "employee_no": no,
@@ -203,7 +184,7 @@ def check_data(
                 "absent": r.absent,
                 "excused": r.excused,
                 "rate": rules.percent(r.rate),
-                "steps": steps(r.steps, lang),
+                "steps": step_rows(r.steps, lang),
             }
             for no, name, r in rates
         ],

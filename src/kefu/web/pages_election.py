@@ -26,7 +26,8 @@ from kefu.careers.flows import ELECTION
 from kefu.careers.views import step_text
 from kefu.errors import KefuError, NotFound
 from kefu.explain.messages import Lang
-from kefu.explain.trace import Step, num, score_text
+from kefu.explain.trace import num, score_text
+from kefu.explain.views import step_rows
 from kefu.people import service as people
 from kefu.people.rules import STATUS_NAMES
 from kefu.web.deps import PageLang, SessionDep
@@ -133,13 +134,6 @@ def _scores_view(entry: dict[str, Any], named: bool) -> dict[str, Any]:
     }
 
 
-def _steps(steps: tuple[Step, ...] | list[Step], lang: Lang) -> list[dict[str, Any]]:
-    return [
-        {"rule": s.rule, "code": s.code, "text": step_text(s, lang), "reason": s.reason}
-        for s in steps
-    ]
-
-
 def election_view(
     session: Session, viewer: Viewer, case: Case, lang: Lang, on: date | None = None
 ) -> dict[str, Any]:
@@ -182,7 +176,7 @@ def election_view(
                 "complete": r.score is not None,
                 "missing": [part_name(p, lang) for p in elections.missing_parts(r)],
                 "winner": sees_result and r.employee_no == winner_no,
-                "explanation": _steps(steps, lang),
+                "explanation": step_rows(steps, lang),
                 "scores": _scores_view(entry, manages)
                 if manages or r.employee_no == viewer.employee_no
                 else None,

@@ -27,7 +27,7 @@ from kefu.elimination import service as bottom
 from kefu.elimination.flows import CHOOSERS, DISMISSAL, OPENERS, STANDBY
 from kefu.errors import KefuError, NotFound
 from kefu.explain.messages import Lang
-from kefu.explain.trace import Step
+from kefu.explain.views import step_rows
 from kefu.people.rules import STATUS_NAMES
 from kefu.periods import Month
 from kefu.web.deps import PageLang, SessionDep
@@ -83,21 +83,6 @@ def bottom_calendar() -> Any:
 def month_of(text: str) -> Month | None:
     """The month asked (YYYY-MM), or None for the newest closed month."""
     return Month.parse(text) if text.strip() else None
-
-
-def _steps(steps: Any, lang: Lang) -> list[dict[str, Any]]:
-    out = []
-    for raw in steps:
-        step = raw if isinstance(raw, Step) else Step.from_dict(raw)
-        out.append(
-            {
-                "rule": step.rule,
-                "code": step.code,
-                "text": step_text(step, lang),
-                "reason": step.reason,
-            }
-        )
-    return out
 
 
 def status_name(status: str | None, lang: Lang) -> str:
@@ -167,7 +152,7 @@ def entry_row(entry: bottom.Entry, lang: Lang, full: bool = False) -> dict[str, 
         "actionable": entry.actionable,
         "open_case": case_row(entry.open_case, lang) if entry.open_case is not None else None,
         "cases": [case_row(c, lang) for c in entry.cases],
-        "explanation": _steps(run.steps if full else run.reasons, lang),
+        "explanation": step_rows(run.steps if full else run.reasons, lang),
         "months": [_figure_row(f, lang) for f in entry.figures] if full else [],
     }
 
@@ -314,14 +299,14 @@ def case_view(
             }
             for f in run.get("figures", [])
         ],
-        "explanation": _steps(run.get("explanation", []), lang),
+        "explanation": step_rows(run.get("explanation", []), lang),
         "weak_areas": [
             {**a, "name": words_of.component(a["component"], lang)}
             for a in data.get("weak_areas", [])
         ]
         if close_view
         else [],
-        "weak_text": _steps(data.get("weak_steps", []), lang) if close_view else [],
+        "weak_text": step_rows(data.get("weak_steps", []), lang) if close_view else [],
         "focus": [words_of.focus(f, lang) for f in data.get("focus", [])] if close_view else [],
         "standby": {
             **{k: standby[k] for k in ("starts_on", "ends_on", "months")},

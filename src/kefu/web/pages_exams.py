@@ -11,7 +11,6 @@ and see every sitting. Nobody marks their own sitting.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path as FilePath
@@ -36,6 +35,7 @@ from kefu.exams.models import Paper, Question, Sitting
 from kefu.exams.rules import QuestionIn
 from kefu.explain.messages import Lang
 from kefu.explain.trace import Step, num
+from kefu.explain.views import name_of, step_rows
 from kefu.people import service as people
 from kefu.web.deps import PageLang, SessionDep
 from kefu.web.i18n import language
@@ -72,17 +72,6 @@ def today() -> date:
 
 
 # ---------------------------------------------------------------- words of the domain
-
-
-def name_of(names: Mapping[str, Mapping[str, str]], key: str, lang: Lang) -> str:
-    return names.get(key, {"zh": key, "en": key})[lang]
-
-
-def _steps(steps: Sequence[Step], lang: Lang) -> list[dict[str, Any]]:
-    return [
-        {"rule": s.rule, "code": s.code, "text": step_text(s, lang), "reason": s.reason}
-        for s in steps
-    ]
 
 
 # ---------------------------------------------------------------- builders (pages, API, CLI)
@@ -258,7 +247,7 @@ def sitting_view(
         "may_answer": own and sitting.status == exams.IN_PROGRESS,
         "marks": marks and sitting.status == exams.MARKING,
         "waiting": view.outcome.waiting if ended else None,
-        "explanation": _steps(view.outcome.steps, lang) if ended else [],
+        "explanation": step_rows(view.outcome.steps, lang) if ended else [],
         "earned": num(view.outcome.earned) if ended else None,
         "total": num(view.outcome.total),
         "rules": sitting.rules,
@@ -286,7 +275,7 @@ def paper_view(session: Session, paper: Paper, lang: Lang) -> dict[str, Any]:
     )
     return {
         **paper_row(paper, lang),
-        "explanation": _steps([Step.from_dict(s) for s in paper.steps], lang),
+        "explanation": step_rows([Step.from_dict(s) for s in paper.steps], lang),
         "questions": [
             {**question_row(i.question, lang), "position": i.position, "points": num(i.points)}
             for i in items

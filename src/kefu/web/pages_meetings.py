@@ -19,6 +19,7 @@ from kefu.accounts import service as accounts
 from kefu.accounts.rules import Viewer
 from kefu.errors import KefuError
 from kefu.explain.messages import Lang
+from kefu.explain.views import name_of
 from kefu.meetings import rules, views
 from kefu.meetings import service as meetings
 from kefu.periods import Month
@@ -116,7 +117,7 @@ def follow_ups_from(text: str) -> tuple[meetings.FollowUpIn, ...]:
 
 
 def _kinds(words: Lang) -> list[tuple[str, str]]:
-    return [(k, views.name_of(rules.KIND_NAMES, k, words)) for k in rules.KINDS]
+    return [(k, name_of(rules.KIND_NAMES, k, words)) for k in rules.KINDS]
 
 
 @pages.get("/meetings", name="meetings")
@@ -349,7 +350,7 @@ def meeting_page(
         m=detail,
         today=today().isoformat(),
         done=done if done in ("added", "attendance", "follow_up", "finished") else "",
-        statuses=[(s, views.name_of(rules.ATTENDANCE_NAMES, s, words)) for s in rules.ATTENDANCE],
+        statuses=[(s, name_of(rules.ATTENDANCE_NAMES, s, words)) for s in rules.ATTENDANCE],
     )
 
 

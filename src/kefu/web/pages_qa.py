@@ -9,7 +9,7 @@ their team's, QA every agent's, HR and managers the center; drafts only the eval
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
@@ -20,14 +20,16 @@ from starlette.datastructures import FormData
 
 from kefu.accounts import service as accounts
 from kefu.accounts.rules import Viewer
-from kefu.careers.views import step_text
+from kefu.autoqa.models import AutoqaCheck
 from kefu.errors import KefuError
 from kefu.explain.messages import Lang
-from kefu.explain.trace import Step, num
+from kefu.explain.trace import num
+from kefu.explain.views import name_of, step_rows
 from kefu.qa import rules
 from kefu.qa import service as qa
 from kefu.qa.models import QaCalibration, QaContact, QaEvaluation, QaScorecard
 from kefu.qa.rules import Mark
+from kefu.web import pages_autoqa as autoqa_views
 from kefu.web.deps import PageLang, SessionDep
 from kefu.web.i18n import language
 from kefu.web.render import redirect, render
@@ -64,17 +66,6 @@ def today() -> date:
 
 
 # ---------------------------------------------------------------- builders (pages, API, CLI)
-
-
-def name_of(names: Mapping[str, Mapping[str, str]], key: str, lang: Lang) -> str:
-    return names.get(key, {"zh": key, "en": key})[lang]
-
-
-def steps_of(steps: Sequence[Step], lang: Lang) -> list[dict[str, Any]]:
-    return [
-        {"rule": s.rule, "code": s.code, "text": step_text(s, lang), "reason": s.reason}
-        for s in steps
-    ]
 
 
 def scorecard_row(card: QaScorecard, lang: Lang) -> dict[str, Any]:
@@ -151,27 +142,25 @@ def evaluation_row(e: QaEvaluation, names: Mapping[str, str], lang: Lang) -> dic
     }
 
 
-def check_view(check: Any | None) -> dict[str, Any] | None:
-    """An automatic check's suggestion and findings, read defensively (R-QA-2)."""
+def check_view(check: AutoqaCheck | None) -> dict[str, Any] | None:
+    """An automatic check as data: its suggested score and every finding (R-QA-2)."""
     if check is None:
         return None
-    findings = []
-    for f in getattr(check, "findings", None) or []:
-        if not isinstance(f, Mapping):
-            continue
-        findings.append(
-            {
-                "kind": str(f.get("kind", "")),
-                "label": str(f.get("label", "")),
-                "quote": str(f.get("quote") or ""),
-                "found": f.get("found"),
-            }
-        )
-    suggested = getattr(check, "suggested_score", None)
     return {
-        "id": getattr(check, "id", None),
-        "suggested_score": num(suggested) if suggested is not None else None,
-        "findings": findings,
+        "id": check.id,
+        "library": check.library_key,
+        "version": check.library_version,
+        "suggested_score": num(check.suggested_score),
+        "findings": check.findings,
+    }
+
+
+def check_page(check: AutoqaCheck | None, contact: QaContact, lang: Lang) -> dict[str, Any] | None:
+    """An automatic check as the pages show it: the transcript marked, findings quoted."""
+    if check is None:
+        return None
+    return autoqa_views.check_view(check, contact, lang) | {
+        "suggested_score": num(check.suggested_score)
     }
 
 
@@ -217,7 +206,7 @@ def evaluation_detail(
         },
         "contact": contact_row(contact, names, lang),
         "marks": marks_view(card, e.marks, lang),
-        "steps": steps_of(qa.explain(session, e), lang),
+        "steps": step_rows(qa.explain(session, e), lang),
         "dispute_reason": reason,
         "review_answer": answer,
         "history": [
@@ -231,7 +220,7 @@ def evaluation_detail(
             }
             for ev in events
         ],
-        "check": check_view(qa.latest_check(session, e.contact_id))
+        "check": check_page(qa.latest_check(session, e.contact_id), contact, lang)
         if e.auto_check_id is not None
         else None,
         "may_answer": own
@@ -507,7 +496,7 @@ def _contact_page(
         "qa_contact.html",
         status,
         c=contact_row(contact, names, words),
-        check=check_view(qa.latest_check(session, contact.id)),
+        check=check_page(qa.latest_check(session, contact.id), contact, words),
         cards=[scorecard_row(x, words) for x in cards],
         card=scorecard_row(card, words) if card else None,
         marks=marks_view(card, draft.marks if draft else {}, words) if card else [],

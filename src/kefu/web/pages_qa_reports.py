@@ -21,10 +21,10 @@ from sqlalchemy.orm import Session
 from kefu.accounts import service as accounts
 from kefu.accounts.rules import Viewer
 from kefu.bonuses.rules import display_score
-from kefu.careers.views import step_text
 from kefu.errors import KefuError
 from kefu.explain.messages import Lang
-from kefu.explain.trace import Step, num
+from kefu.explain.trace import num
+from kefu.explain.views import step_rows
 from kefu.policy.schema import Display
 from kefu.qa_reports import export, repository, rules
 from kefu.qa_reports import service as qa_reports
@@ -81,10 +81,6 @@ def report_day(session: Session, asked: str) -> date:
 
 
 # ---------------------------------------------------------------- builders (pages, API, CLI)
-
-
-def _steps(steps: tuple[Step, ...], lang: Lang) -> list[dict[str, Any]]:
-    return [{"rule": s.rule, "code": s.code, "text": step_text(s, lang)} for s in steps]
 
 
 def _shown(value: Decimal | None, display: Display) -> str | None:
@@ -189,7 +185,7 @@ def report_data(view: ReportView, lang: Lang) -> dict[str, Any]:
             }
             for c in r.improvement
         ],
-        "steps": _steps(r.steps, lang),
+        "steps": step_rows(r.steps, lang),
     }
 
 
@@ -246,7 +242,7 @@ def plan_data(view: PlanView, display: Display | None, lang: Lang) -> dict[str, 
             "mean_exact": num(p.mean),
             "target": num(p.target),
             "reached": p.reached,
-            "steps": _steps(p.steps, lang),
+            "steps": step_rows(p.steps, lang),
         },
         "may_manage": view.may_manage,
         "may_comment": view.may_comment,

@@ -29,6 +29,7 @@ from kefu.db import unit_of_work
 from kefu.errors import ImportRejected, KefuError
 from kefu.explain.messages import Lang
 from kefu.explain.trace import Step, num, score_text
+from kefu.explain.views import step_rows
 from kefu.recruitment import imports, rules
 from kefu.recruitment import service as recruitment
 from kefu.recruitment.messages import ITEM_NAMES, TEST_NAMES, stage_name, unit
@@ -156,13 +157,6 @@ def candidate_rows(
     ]
 
 
-def _steps(steps: Sequence[Step], lang: Lang) -> list[dict[str, Any]]:
-    return [
-        {"rule": s.rule, "code": s.code, "text": step_text(s, lang), "reason": s.reason}
-        for s in steps
-    ]
-
-
 def _item_row(result: rules.ItemResult, lang: Lang) -> dict[str, Any]:
     value = result.value
     return {
@@ -176,7 +170,7 @@ def _item_row(result: rules.ItemResult, lang: Lang) -> dict[str, Any]:
         "passed": result.passed,
         "missing": result.missing,
         "open": result.open,
-        "explanation": _steps(result.steps, lang),
+        "explanation": step_rows(result.steps, lang),
     }
 
 
@@ -249,7 +243,7 @@ def candidate_view(
             "on": m.moved_on.isoformat(),
             "by": m.moved_by,
             "reason": m.reason,
-            "explanation": _steps([Step.from_dict(s) for s in m.steps], lang),
+            "explanation": step_rows([Step.from_dict(s) for s in m.steps], lang),
         }
         for m in moves
     ]
@@ -297,7 +291,7 @@ def reserve_view(session: Session, lang: Lang, on: date | None = None) -> dict[s
         "current": found.current,
         "gap": found.gap,
         "people": list(found.people),
-        "explanation": _steps(found.steps, lang),
+        "explanation": step_rows(found.steps, lang),
         "in_training": candidate_rows(session, lang, stage="training"),
     }
 

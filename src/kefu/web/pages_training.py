@@ -26,7 +26,8 @@ from kefu.careers.views import step_text
 from kefu.errors import Forbidden, KefuError, NotFound
 from kefu.exams import service as exams
 from kefu.explain.messages import Lang
-from kefu.explain.trace import Step, num, score_text
+from kefu.explain.trace import num, score_text
+from kefu.explain.views import step_rows
 from kefu.training import conversion, exams_link, rules, scores
 from kefu.training import elimination_service as elimination
 from kefu.training import service as training
@@ -80,13 +81,6 @@ def _pair(names: dict[str, tuple[str, str]], key: str | None, lang: Lang) -> str
         return ""
     zh, en = names.get(key, (key, key))
     return zh if lang == "zh" else en
-
-
-def _steps(steps: tuple[Step, ...] | list[Step], lang: Lang) -> list[dict[str, Any]]:
-    return [
-        {"rule": s.rule, "code": s.code, "text": step_text(s, lang), "reason": s.reason}
-        for s in steps
-    ]
 
 
 def parse_day(text: str, what: str = "日期") -> date:
@@ -156,7 +150,7 @@ def plan_rows(laid: tuple[rules.DayOnCalendar, ...], day: date, lang: Lang) -> l
                 "moved": entry.moved,
                 "today": entry.on == day or (entry.planned_on == day and not entry.moved),
                 "past": entry.on < day,
-                "explanation": _steps(entry.steps, lang),
+                "explanation": step_rows(entry.steps, lang),
             }
         )
     return out
@@ -178,7 +172,7 @@ def score_row(entry: ScoreEntry, lang: Lang) -> dict[str, Any]:
         "sitting_id": entry.sitting_id,
         "paper": entry.paper_label or (f"#{entry.paper_id}" if entry.paper_id else None),
         "recorded_by": entry.recorded_by,
-        "explanation": _steps(entry.steps, lang),
+        "explanation": step_rows(entry.steps, lang),
     }
 
 
@@ -191,7 +185,7 @@ def flag_rows(found: Standing, lang: Lang) -> list[dict[str, Any]]:
             "held": c.held,
             "since": c.since.isoformat() if c.since else None,
             "evidence": list(c.evidence),
-            "explanation": _steps(c.steps, lang),
+            "explanation": step_rows(c.steps, lang),
         }
         for c in found.checks
     ]
@@ -420,7 +414,7 @@ def case_view(
             "evidence": g.get("evidence", []),
             "by": g.get("by") or g.get("decided_by"),
             "reason": g.get("reason"),
-            "explanation": _steps(elimination.ground_steps(g), lang),
+            "explanation": step_rows(elimination.ground_steps(g), lang),
         }
         for g in data.get("grounds", [])
     ]

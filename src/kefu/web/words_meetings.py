@@ -35,19 +35,15 @@ WORDS: dict[str, str] = {
     "会议纪要": "Minutes",
     "未记录会议纪要。": "No minutes recorded.",
     "参会人员": "Attendees",
-    "工号": "Staff no.",
     "姓名": "Name",
     "出席情况": "Attendance",
-    "备注": "Note",
     "修改": "Change",
     "保存": "Save",
     "未记录参会人员。": "No attendees recorded.",
     "补充参会人员(工号)": "Add an attendee (staff no.)",
     "添加": "Add",
-    "事项": "What",
     "负责人": "Owner",
     "期限": "Due",
-    "状态": "State",
     "说明": "Explanation",
     "逾期": "overdue",
     "完成日期": "Date done",
@@ -94,8 +90,6 @@ WORDS: dict[str, str] = {
         "the weekly meeting is held on the policy's weekday; the monthly department meeting by "
         "the policy's day (R-MTG-1)."
     ),
-    "开始日期": "From",
-    "结束日期": "To",
     "检查": "Check",
     "范围": "Scope",
     "应开": "Expected",
@@ -109,7 +103,6 @@ WORDS: dict[str, str] = {
     "出勤率": "Attendance rate",
     "出席": "Present",
     "缺席": "Absent",
-    "请假": "Excused",
     "这段时间没有会议出席记录。": "No meeting attendance in this period.",
     # handover
     "组长交班时写明待跟进的问题和来电，接班组长阅读后确认 (R-MTG-1)。": (

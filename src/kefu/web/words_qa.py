@@ -68,8 +68,6 @@ WORDS: dict[str, str] = {
         "Acknowledge or dispute by {day}; after that the score stands."
     ),
     "确认评分": "Acknowledge",
-    "申诉理由": "Reason for the dispute",
-    "提出申诉": "Dispute",
     "提交给客服代表": "Send to the agent",
     "修改评分": "Change the marks",
     "复核答复": "Reviewer's answer",
@@ -136,4 +134,6 @@ WORDS: dict[str, str] = {
     "复核已完成，评分生效。": "Reviewed: the score is final.",
     "校准已开始。": "Calibration opened.",
     "校准已结束。": "Calibration closed.",
+    "申诉原因": "Reason for the dispute",
+    "对评分提出申诉": "Dispute",
 }
