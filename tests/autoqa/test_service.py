@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kefu.autoqa import service
@@ -17,6 +18,7 @@ from kefu.autoqa.library import LibraryInvalid, preset_texts
 from kefu.autoqa.models import AutoqaCheck
 from kefu.errors import ImportRejected, NotFound
 from kefu.qa.models import QaContact
+from tests.qa import make_center
 
 BOOKING = (
     "坐席: 您好，欢迎致电星光影城，工号120为您服务！\n"
@@ -104,6 +106,7 @@ def test_R_QA_2_check_all_covers_every_contact(session: Session) -> None:
 
 
 def test_R_QA_2_import_folder_zip_and_table(session: Session, tmp_path: Path) -> None:
+    make_center(session)  # 1001 and 1002 are in the register
     service.load_presets(session, "qa")
     folder = tmp_path / "in"
     folder.mkdir()
@@ -131,6 +134,37 @@ def test_R_QA_2_import_folder_zip_and_table(session: Session, tmp_path: Path) ->
     )
     rows = service.read_path(table, ("", "phone", datetime(2026, 11, 1)))
     assert rows[0].employee_no == "1004" and rows[0].contact_at == datetime(2026, 11, 2, 9, 0)
+
+
+def test_R_QA_2_transcripts_of_unknown_people_are_refused_and_nothing_is_written(
+    session: Session, tmp_path: Path
+) -> None:
+    make_center(session)
+    service.load_presets(session, "qa")
+    table = tmp_path / "calls.csv"
+    table.write_text(
+        "工号,渠道,时间,编号,内容\n"
+        '1001,phone,2026-11-02 09:00,D1,"坐席: 您好"\n'
+        '9999,phone,2026-11-02 09:05,D2,"坐席: 您好"\n',
+        encoding="utf-8",
+    )
+    incoming = service.read_path(table, ("", "phone", datetime(2026, 11, 1)))
+    with pytest.raises(ImportRejected) as error:
+        service.import_transcripts(session, "qa", incoming)
+    (problem,) = error.value.errors
+    assert (problem.sheet, problem.row, problem.column, problem.value) == (
+        "calls.csv",
+        3,
+        "工号",
+        "9999",
+    )
+    assert session.scalar(select(func.count()).select_from(QaContact)) == 0
+
+
+def test_R_QA_2_a_bare_file_name_keeps_the_agent_given_for_the_upload(tmp_path: Path) -> None:
+    (tmp_path / "call.txt").write_text("坐席: 您好", encoding="utf-8")
+    (item,) = service.read_path(tmp_path / "call.txt", ("1001", "chat", datetime(2026, 11, 1)))
+    assert (item.employee_no, item.channel, item.reference) == ("1001", "chat", "call")
 
 
 def test_R_QA_2_bad_table_rows_are_all_named(tmp_path: Path) -> None:

@@ -10,7 +10,9 @@ import pytest
 from sqlalchemy import Engine
 
 from kefu.autoqa.library import preset_dir
+from kefu.db import unit_of_work
 from tests.cli.test_commands import Kefu, cli, failed, forget_engines, succeeded
+from tests.qa import make_center
 
 LABELLED = Path(__file__).resolve().parent.parent / "autoqa" / "labelled"
 TEXT = "坐席: 您好，工号120为您服务\n客户: 订票\n坐席: 这事不归我们管。\n"
@@ -64,7 +66,9 @@ def test_R_QA_2_library_load_list_show_and_refusal(kefu: Kefu, tmp_path: Path) -
     assert "第 4 行" in failed(kefu("qa", "library", "load", bad), 2)
 
 
-def test_R_QA_2_import_and_check_all(kefu: Kefu, tmp_path: Path) -> None:
+def test_R_QA_2_import_and_check_all(kefu: Kefu, engine: Engine, tmp_path: Path) -> None:
+    with unit_of_work(engine) as session:
+        make_center(session)  # 1001 is in the register
     succeeded(kefu("qa", "library", "load", preset_dir() / "seed-004.yaml"))
     succeeded(kefu("qa", "library", "load", preset_dir() / "seed-000-cinema.yaml"))
     folder = tmp_path / "calls"

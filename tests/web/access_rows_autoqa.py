@@ -19,11 +19,14 @@ def rows(team: Any) -> dict[str, tuple[str, str, frozenset[str]]]:
         "autoqa_library_add": ("POST", "/qa/autoqa/libraries", KEEPERS),
         "autoqa_library": ("GET", "/qa/autoqa/libraries/seed-004", CHECKERS),
         "autoqa_library_save": ("POST", "/qa/autoqa/libraries/seed-004", KEEPERS),
-        "autoqa_contact": ("GET", "/qa/contacts/999999/checks", NOBODY),
-        "autoqa_contact_check": ("POST", "/qa/contacts/999999/checks", NOBODY),
+        # contact #1 is the demo agent's (the qa demo adds it first), in the leader's team
+        "autoqa_contact": ("GET", "/qa/contacts/1/checks", CHECKERS),
+        "autoqa_contact_check": ("POST", "/qa/contacts/1/checks", CHECKERS),
+        "autoqa_import": ("GET", "/qa/autoqa/import", KEEPERS),
+        "autoqa_import_run": ("POST", "/qa/autoqa/import", KEEPERS),
         "api_autoqa_check": ("POST", "/api/v1/autoqa/check", CHECKERS),
         "api_autoqa_libraries": ("GET", "/api/v1/autoqa/libraries", CHECKERS),
         "api_autoqa_library": ("GET", "/api/v1/autoqa/libraries/seed-004", CHECKERS),
         "api_autoqa_library_save": ("POST", "/api/v1/autoqa/libraries", KEEPERS),
-        "api_autoqa_contact_checks": ("GET", "/api/v1/autoqa/contacts/999999/checks", NOBODY),
+        "api_autoqa_contact_checks": ("GET", "/api/v1/autoqa/contacts/1/checks", CHECKERS),
     }

@@ -164,3 +164,69 @@ def test_R_QA_2_templates_exist() -> None:
         "autoqa_contact.html",
     ):
         assert (folder / name).is_file()
+
+
+def _agent_no(database_url: str, username: str) -> str:
+    from kefu.accounts.service import get_user
+
+    with unit_of_work(engine_for(database_url)) as session:
+        no = get_user(session, username).employee_no
+    assert no is not None
+    return no
+
+
+def _contacts(database_url: str) -> int:
+    with unit_of_work(engine_for(database_url)) as session:
+        return len(session.scalars(select(QaContact.id)).all())
+
+
+def test_R_QA_2_a_zip_of_transcripts_becomes_checked_contacts(
+    clients: dict[str, TestClient], database_url: str
+) -> None:
+    import io
+    import zipfile
+
+    agent = _agent_no(database_url, "agent")
+    bundle = io.BytesIO()
+    with zipfile.ZipFile(bundle, "w") as z:
+        z.writestr(f"{agent}_chat_20261103-0930_Z1.txt", TEXT)
+        z.writestr(f"{agent}_email_20261103-1000_Z2.txt", "坐席: 您好，工号120为您服务\n")
+    before = _contacts(database_url)
+    page = post(
+        clients["qa"],
+        "/qa/autoqa/import",
+        {"agent": "", "channel": "phone", "at": ""},
+        files={"upload": ("calls.zip", bundle.getvalue(), "application/zip")},
+    )
+    assert page.status_code == 200, page.text  # type: ignore[attr-defined]
+    html = page.text  # type: ignore[attr-defined]
+    assert "已导入 2 份转写，全部已自动质检。" in html
+    assert _contacts(database_url) == before + 2
+    with unit_of_work(engine_for(database_url)) as session:
+        added = session.scalars(select(QaContact).order_by(QaContact.id.desc()).limit(2)).all()
+        assert {c.reference for c in added} == {"Z1", "Z2"}
+        assert all(autoqa.latest_check(session, c.id) is not None for c in added)
+
+
+def test_R_QA_2_an_unknown_staff_number_refuses_the_whole_upload(
+    clients: dict[str, TestClient], database_url: str
+) -> None:
+    agent = _agent_no(database_url, "agent")
+    table = (
+        "工号,渠道,时间,编号,内容\n"
+        f'{agent},phone,2026-11-03 09:00,T1,"坐席: 您好"\n'
+        '0000,phone,2026-11-03 09:05,T2,"坐席: 您好"\n'
+    )
+    before = _contacts(database_url)
+    page = post(
+        clients["qa"],
+        "/qa/autoqa/import",
+        {},
+        files={"upload": ("calls.csv", table.encode("utf-8"), "text/csv")},
+    )
+    assert page.status_code == 422  # type: ignore[attr-defined]
+    html = page.text  # type: ignore[attr-defined]
+    assert "未写入任何数据" in html and "0000" in html and "没有这个工号" in html
+    assert _contacts(database_url) == before
+    # leaders check transcripts but do not add contacts
+    assert clients["leader"].get("/qa/autoqa/import").status_code == 403

@@ -33,6 +33,7 @@ from kefu.autoqa.library import (
 )
 from kefu.autoqa.models import AutoqaCheck, AutoqaLibrary
 from kefu.errors import ImportProblem, ImportRejected, KefuError, NotFound
+from kefu.people import service as people
 from kefu.qa.models import QaContact
 
 IMPORT_COLUMNS = ("工号", "渠道", "时间", "编号", "内容")
@@ -270,9 +271,13 @@ class Incoming:
     reference: str
     transcript: str
     transcript_format: str
+    source: str = ""
+    """The file (or CSV table) it came from, for a problem's message."""
+    row: int | None = None
+    """Its row in a CSV table."""
 
 
-def _when(value: str) -> datetime | None:
+def parse_when(value: str) -> datetime | None:
     value = value.strip()
     for shape in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d"):
         try:
@@ -310,7 +315,7 @@ def read_table(text: str, sheet: str) -> list[Incoming]:
             cells[3].strip(),
         )
         content_v = cells[4]
-        at = _when(when_v)
+        at = parse_when(when_v)
         if not no_v:
             problems.append(ImportProblem(sheet, number, "工号", no_v, "工号不能为空"))
         if channel_v not in CHANNELS:
@@ -331,7 +336,14 @@ def read_table(text: str, sheet: str) -> list[Incoming]:
         if at is not None and content_v.strip() and channel_v in CHANNELS and no_v:
             out.append(
                 Incoming(
-                    no_v, channel_v, at, reference_v, content_v, rules.detect_format(content_v)
+                    no_v,
+                    channel_v,
+                    at,
+                    reference_v,
+                    content_v,
+                    rules.detect_format(content_v),
+                    sheet,
+                    number,
                 )
             )
     if problems:
@@ -344,7 +356,8 @@ def _from_name(name: str, text: str, defaults: tuple[str, str, datetime]) -> Inc
     stem, suffix = Path(name).stem, Path(name).suffix.lower()
     parts = stem.split("_")
     employee_no, channel, at = defaults
-    if parts and parts[0]:
+    # a bare name (call.txt) keeps the 工号 given for the upload; 工号_… names its own
+    if parts[0] and (len(parts) > 1 or not employee_no):
         employee_no = parts[0]
     if len(parts) > 1 and parts[1] in CHANNELS:
         channel = parts[1]
@@ -356,7 +369,7 @@ def _from_name(name: str, text: str, defaults: tuple[str, str, datetime]) -> Inc
             except ValueError:
                 continue
     reference = parts[3] if len(parts) > 3 else stem
-    return Incoming(employee_no, channel, at, reference, text, FILE_FORMATS[suffix])
+    return Incoming(employee_no, channel, at, reference, text, FILE_FORMATS[suffix], name)
 
 
 def read_bundle(
@@ -423,7 +436,29 @@ def read_zip(data: bytes) -> list[tuple[str, bytes]]:
 def import_transcripts(
     session: Session, actor: str, incoming: Sequence[Incoming]
 ) -> list[AutoqaCheck | None]:
-    """Create a contact for each transcript and check every one; their checks in order."""
+    """Create a contact for each transcript and check every one; their checks in order.
+
+    All or nothing: a transcript without a 工号, or with one the register does not know, is
+    refused with its file and row, and nothing is written.
+    """
+    known = {no for no, _ in people.roster(session)}
+    problems = [
+        ImportProblem(
+            item.source or "转写",
+            item.row,
+            "工号",
+            item.employee_no,
+            "没有这个工号"
+            if item.employee_no
+            else "没有工号: 文件名写 工号_渠道_YYYYMMDD-HHMM_编号",
+        )
+        for item in incoming
+        if item.employee_no not in known
+    ]
+    if problems:
+        raise ImportRejected(problems)
+    if not incoming:
+        raise ImportRejected([ImportProblem("导入", None, None, "", "没有找到转写文件")])
     checks: list[AutoqaCheck | None] = []
     for item in incoming:
         contact = QaContact(

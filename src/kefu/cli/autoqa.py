@@ -240,7 +240,7 @@ def register(app: typer.Typer) -> None:
 
         when = datetime.now().replace(second=0, microsecond=0)
         if at:
-            parsed = service._when(at)
+            parsed = service.parse_when(at)
             if parsed is None:
                 raise KefuError(f"--at「{at}」应为 YYYY-MM-DD HH:MM")
             when = parsed

@@ -15,15 +15,16 @@ from fastapi import APIRouter, Depends, File, Form, Path, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
+from kefu.accounts import service as accounts
 from kefu.accounts.rules import Viewer
 from kefu.autoqa import rules
 from kefu.autoqa import service as autoqa
-from kefu.autoqa.library import LibraryInvalid
+from kefu.autoqa.library import CHANNELS, LibraryInvalid
 from kefu.autoqa.models import AutoqaCheck
-from kefu.errors import KefuError, NotFound
+from kefu.errors import ImportRejected, KefuError, NotFound
 from kefu.explain.messages import Lang
 from kefu.explain.messages import render as render_step
-from kefu.explain.trace import Step
+from kefu.explain.trace import Step, num
 from kefu.people import service as people
 from kefu.qa.models import QaContact
 from kefu.web.deps import PageLang, SessionDep
@@ -383,3 +384,84 @@ def autoqa_contact_check(
     if autoqa.check_contact(session, contact) is None:
         raise KefuError("这个联络没有转写, 或没有适用于它渠道的话术库")
     return redirect(request, lg, "autoqa_contact", contact_id=contact.id)
+
+
+# ---------------------------------------------------------------- many transcripts at once
+
+Importer = Annotated[Viewer, Depends(require("qa.evaluate"))]
+MAX_BUNDLE = 20_000_000
+
+
+def _import_page(
+    request: Request,
+    lang: Lang,
+    asked: dict[str, str],
+    done: list[dict[str, Any]] | None = None,
+    problems: list[dict[str, object]] | None = None,
+    error: str = "",
+    status_code: int = 200,
+) -> HTMLResponse:
+    return render(
+        request,
+        lang,
+        "autoqa_import.html",
+        status_code=status_code,
+        asked=asked,
+        channels=CHANNELS,
+        done=done,
+        problems=problems or [],
+        error=error,
+    )
+
+
+@pages.get("/qa/autoqa/import", name="autoqa_import", response_class=HTMLResponse)
+def autoqa_import_page(request: Request, viewer: Importer, lang: PageLang = None) -> HTMLResponse:
+    """上传一批转写 (.zip、CSV 表或单个文件), 每份登记为联络并自动质检。"""
+    return _import_page(request, language(lang), {"agent": "", "channel": "phone", "at": ""})
+
+
+@pages.post("/qa/autoqa/import", name="autoqa_import_run", response_class=HTMLResponse)
+async def autoqa_import_run(
+    request: Request,
+    session: SessionDep,
+    viewer: Importer,
+    upload: Annotated[UploadFile | None, File()] = None,
+    agent: Annotated[str, Form(max_length=32)] = "",
+    channel: Annotated[str, Form(max_length=16)] = "phone",
+    at: Annotated[str, Form(max_length=32)] = "",
+    lang: PageLang = None,
+) -> HTMLResponse:
+    """All or nothing: every transcript becomes a contact and is checked, or none is."""
+    lg = language(lang)
+    asked = {"agent": agent.strip(), "channel": channel, "at": at}
+    try:
+        if upload is None or not upload.filename:
+            raise KefuError("请选择要上传的文件 (.zip、.csv、.txt 或 .json)")
+        data = await upload.read(MAX_BUNDLE + 1)
+        if len(data) > MAX_BUNDLE:
+            raise KefuError("文件过大")
+        if channel not in CHANNELS:
+            raise KefuError(f"渠道应为 {' | '.join(CHANNELS)}")
+        when = autoqa.parse_when(at) if at.strip() else None
+        if at.strip() and when is None:
+            raise KefuError(f"时间「{at}」应为 YYYY-MM-DD HH:MM")
+        default_at = when or accounts.now().replace(second=0, microsecond=0)
+        name = upload.filename
+        files = autoqa.read_zip(data) if name.lower().endswith(".zip") else [(name, data)]
+        incoming = autoqa.read_bundle(files, (asked["agent"], channel, default_at))
+        checks = autoqa.import_transcripts(session, viewer.username, incoming)
+    except ImportRejected as rejected:
+        problems = [p.as_dict() for p in rejected.errors]
+        return _import_page(request, lg, asked, problems=problems, status_code=422)
+    except KefuError as error:
+        return _import_page(request, lg, asked, error=error.message, status_code=error.http_status)
+    done = [
+        {
+            "contact_id": check.contact_id if check else None,
+            "employee_no": item.employee_no,
+            "reference": item.reference,
+            "score": num(check.suggested_score) if check else None,
+        }
+        for item, check in zip(incoming, checks, strict=True)
+    ]
+    return _import_page(request, lg, asked, done=done)

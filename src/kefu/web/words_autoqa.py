@@ -63,4 +63,11 @@ WORDS: dict[str, str] = {
     "还没有自动质检结果。": "No automatic check yet.",
     "保存于": "Saved",
     "扣减分": "Deduction",
+    "批量导入转写": "Import transcripts",
+    "每份转写登记为一个被监控联络并立即自动质检 (R-QA-2)。可上传 .zip (内含 .txt / .json / .csv 转写，文件名 工号_渠道_YYYYMMDD-HHMM_编号)、一张 CSV 表 (工号,渠道,时间,编号,内容)，或单个转写文件。有任何一处错误则全部不导入。": "Each transcript becomes a monitored contact and is checked at once (R-QA-2). Upload a .zip (of .txt / .json / .csv transcripts named 工号_channel_YYYYMMDD-HHMM_reference), a CSV table (工号,渠道,时间,编号,内容) or a single transcript. Any problem and nothing is imported.",
+    "已导入 {n} 份转写，全部已自动质检。": "{n} transcript(s) imported and checked.",
+    "文件名未写工号时的工号": "Staff number when the file name has none",
+    "文件名未写渠道时的渠道": "Channel when the file name has none",
+    "文件名未写时间时的时间 (YYYY-MM-DD HH:MM，默认现在)": "Time when the file name has none (YYYY-MM-DD HH:MM, default now)",
+    "导入并自动质检": "Import and check",
 }
