@@ -260,3 +260,24 @@ def test_chinese_lines_use_full_width_punctuation():
     lines = [line for s in describe(load_policy("demo")) for line in s.lines]
     assert "排名范围：全中心统一排名" in lines
     assert not any(re.search(r"[\u4e00-\u9fff]: ", line) for line in lines)
+
+
+def test_R_QA_1_the_monitoring_section_says_where_the_call_quality_score_comes_from():
+    lines = section(describe(load_policy("demo")), "monitoring").lines
+    assert lines[0] == "通话评估成绩取当月终审监控评分的平均分；每月至少 4 次"
+    assert "不足时沿用导入的通话评估成绩" in lines
+    english = section(describe(load_policy("seed-003"), "en"), "monitoring").lines
+    assert "at least [X] a month" in english[0]
+    assert any(line.startswith("Fewest evaluations a month: not set [X]") for line in english)
+
+
+def test_R_DIS_1_the_conduct_section_has_the_mapping_and_a_table_of_rules():
+    found = section(describe(load_policy("seed-000")), "conduct")
+    assert found.lines[0].startswith(
+        "当月综合工作表现 = 导入的综合工作表现（未导入时为 100） − 当月扣分 × 1"
+    )
+    assert found.table is not None
+    rows = {row[0]: row for row in found.table.rows}
+    assert rows["service-attitude"][2] == "10–30" and rows["left-post"][2] == "20"
+    assert rows["chatting"][3] == "是" and rows["bad-language"][3] == "否"
+    assert any("申诉期限（工作日）：未设置 [X]" in line for line in found.lines)

@@ -20,10 +20,12 @@ from kefu.policy.schema import (
     AwardTheme,
     Band,
     Component,
+    Conduct,
     Display,
     Election,
     Exclusions,
     LeaderQaBonus,
+    Monitoring,
     MonthlyBonus,
     Stars,
 )
@@ -326,6 +328,10 @@ def _optional(key: str, value: BaseModel | None, w: _Words) -> list[Section]:
         return [_section(key, w, *_awards(value, w))]
     if isinstance(value, Election):
         return [_section(key, w, _election(value, w))]
+    if isinstance(value, Monitoring):
+        return [_section(key, w, _monitoring(value, w))]
+    if isinstance(value, Conduct):
+        return [_section(key, w, *_conduct(value, w))]
     return [_section(key, w, _generic(value, key, w))]
 
 
@@ -623,6 +629,130 @@ def _election(election: Election, w: _Words) -> list[str]:
         )
     )
     return lines + w.reference(election.reference)
+
+
+def _monitoring(m: Monitoring, w: _Words) -> list[str]:
+    """R-QA-1: where 通话评估成绩 comes from, and the windows and thresholds of monitoring."""
+    path = "monitoring"
+    unset: list[str] = []
+    least = _in_sentence("min_evaluations", f"{path}.min_evaluations", m.min_evaluations, w, unset)
+    how = w.t("平均分", "the mean") if m.aggregate == "mean" else w.t("最低分", "the lowest")
+    if m.call_quality_from == "import":
+        source = w.t(
+            "通话评估成绩取导入的月度成绩，不由监控评分计算",
+            "The call-quality score is the imported monthly score, not computed from evaluations",
+        )
+    else:
+        source = w.t(
+            f"通话评估成绩取当月终审监控评分的{how}；每月至少 {least} 次",
+            f"The call-quality score is {how} of the month's final evaluations; "
+            f"at least {least} a month",
+        )
+    below = {
+        "import": ("不足时沿用导入的通话评估成绩", "With fewer, the imported score stands"),
+        "missing": (
+            "不足时该项缺失（当月无得分）",
+            "With fewer, the component is missing (no score)",
+        ),
+        "aggregate": (
+            "不足时仍取已有评分的" + how,
+            f"With fewer, {how} of those there are is used",
+        ),
+    }[m.below_minimum]
+    window = _in_sentence(
+        "acknowledge_working_days",
+        f"{path}.acknowledge_working_days",
+        m.acknowledge_working_days,
+        w,
+        unset,
+    )
+    lines = [
+        source,
+        w.pair(below),
+        w.t(
+            f"致命项不合格时整次评分为 {_num(m.critical_failure_score)} 分",
+            f"A failed critical item scores the whole evaluation {_num(m.critical_failure_score)}",
+        ),
+        w.t(
+            f"客服代表在 {window} 个工作日内确认或申诉，逾期按原分生效；申诉由另一位复核人处理",
+            f"The agent acknowledges or disputes within {window} working days, after which the "
+            "score stands; a dispute goes to a second reviewer",
+        ),
+        w.t(
+            f"校准评分与参照评分相差超过 {_num(m.calibration_tolerance)} 分时标出",
+            f"A calibration score more than {_num(m.calibration_tolerance)} points from the "
+            "reference is flagged",
+        ),
+        w.line(
+            _label("recurring_at_least", w, heading=True),
+            _value("recurring_at_least", f"{path}.recurring_at_least", m.recurring_at_least, w),
+        ),
+    ]
+    return lines + unset + w.reference(m.reference)
+
+
+def _conduct(c: Conduct, w: _Words) -> tuple[list[str], Table]:
+    """R-DIS-1: the conduct catalogue and how its points reach 综合工作表现."""
+    path = "conduct"
+    mapping = c.overall_conduct
+    per = _num(mapping.score_per_point)
+    start = (
+        w.t("导入的综合工作表现（未导入时为 ", "the imported overall conduct (or ")
+        + _num(mapping.base)
+        + w.t("）", " when none)")
+        if mapping.mode == "deduct"
+        else _num(mapping.base)
+    )
+    unset: list[str] = []
+    window = _in_sentence(
+        "objection_working_days",
+        f"{path}.objection_working_days",
+        c.objection_working_days,
+        w,
+        unset,
+    )
+    lines = [
+        w.t(
+            f"当月综合工作表现 = {start} − 当月扣分 × {per}，不低于 {_num(mapping.floor)}，不高于 100",
+            f"The month's overall conduct = {start} − the month's points × {per}, "
+            f"never below {_num(mapping.floor)} nor above 100",
+        ),
+        w.t(
+            f"本人可在 {window} 个工作日内申诉，由另一位组长、人事或经理答复",
+            f"The person may object within {window} working days; another leader, HR or a "
+            "manager answers",
+        ),
+        *unset,
+        *w.reference(c.reference),
+    ]
+    headers = [
+        w.t("代码", "Code"),
+        w.t("行为", "Conduct"),
+        w.t("扣分", "Points"),
+        w.t("每人", "Each person"),
+        w.t("出处", "Source"),
+    ]
+    rows = [
+        [
+            rule.code,
+            w.t(rule.name, rule.name_en),
+            str(rule.min_points)
+            if rule.min_points == rule.max_points
+            else f"{rule.min_points}–{rule.max_points}",
+            w.t("是", "yes") if rule.each_person else w.t("否", "no"),
+            rule.reference or "",
+        ]
+        for rule in c.rules
+    ]
+    return lines, Table(headers, rows)
+
+
+def _in_sentence(name: str, path: str, value: object, w: _Words, unset: list[str]) -> str:
+    """A value inside a sentence: an open one reads [X] there, with its own line in ``unset``."""
+    if value is None and w.is_open(path):
+        unset.append(w.line(_label(name, w, heading=True), w.not_set()))
+        return "[X]"
+    return _value(name, path, value, w)
 
 
 def _generic(model: BaseModel, path: str, w: _Words) -> list[str]:
