@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
@@ -24,7 +24,7 @@ from kefu.qa import rules
 from kefu.qa import service as qa
 from kefu.web import pages_qa
 from kefu.web.app import create_app
-from tests.web import csrf_of, make_demo_database, sign_in
+from tests.web import body_rows, csrf_of, make_demo_database, sign_in
 
 NOW = datetime(2026, 11, 3, 10, 0)
 
@@ -292,3 +292,18 @@ def test_R_QA_2_a_new_contact_is_checked_and_qa_accepts_the_suggested_score(
     assert shown["auto_check_id"] is not None
     evaluation = clients["qa"].get(f"/qa/evaluations/{eid}")
     assert "「这事不归我们管」" in evaluation.text and "R-QA-2" in evaluation.text
+
+
+def test_R_QA_1_the_monitoring_page_shows_the_months_final_evaluations_beside_the_import(
+    clients: dict[str, TestClient], database_url: str
+) -> None:
+    page = clients["qa"].get("/monitoring", params={"month": "2026-11"})
+    assert page.status_code == 200
+    with unit_of_work(engine_for(database_url)) as session:
+        finals = qa.month_final_scores(session, "2026-11", date.today())
+    assert finals  # the demo's November evaluations
+    no, scores = next(iter(sorted(finals.items())))
+    row = next(r for r in body_rows(page.text) if f"<td>{no}</td>" in r)
+    assert f'<td class="num">{len(scores)}</td>' in row
+    # agents have no monitoring page
+    assert clients["agent"].get("/monitoring").status_code == 403

@@ -843,6 +843,18 @@ def month_final_scores(session: Session, month: str, today: date) -> dict[str, l
     return out
 
 
+def evaluation_months(session: Session) -> list[str]:
+    """Months with monitoring evaluations, newest first."""
+    return list(
+        session.scalars(
+            select(QaEvaluation.month)
+            .where(QaEvaluation.purpose == MONITORING)
+            .distinct()
+            .order_by(QaEvaluation.month.desc())
+        )
+    )
+
+
 def open_disputes(session: Session, month: str) -> dict[str, int]:
     """工号 → how many of the month's evaluations are disputed and not yet decided."""
     rows = session.execute(

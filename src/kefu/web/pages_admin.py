@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
@@ -10,15 +11,18 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from kefu.accounts import service as accounts
 from kefu.accounts.rules import ACCESS_ROLES, ROLE_NAMES, Viewer
 from kefu.audit import service as audit
+from kefu.bonuses import feeds
 from kefu.closing import repository as repo
 from kefu.closing.service import close_month, close_quarter
 from kefu.db import unit_of_work
 from kefu.errors import KefuError, NotFound
+from kefu.explain.trace import score_text
 from kefu.people import service as people
 from kefu.periods import Month, Quarter
 from kefu.policy import service as policies
 from kefu.policy.describe import describe
 from kefu.policy.loader import preset_names, read_policy_text
+from kefu.qa import service as qa
 from kefu.scores import repository as scores
 from kefu.web import imports_web, uploads
 from kefu.web.deps import PageLang, SessionDep, chosen_month
@@ -67,14 +71,24 @@ def monitoring(
     month: Annotated[str, Query(max_length=7)] = "",
     lang: PageLang = None,
 ) -> HTMLResponse:
-    """监控成绩: each agent's monitoring inputs of a month (QA sees every agent)."""
+    """监控成绩: each agent's monitoring inputs of a month (QA sees every agent), with the
+    month's final QA evaluations beside the imported 通话评估成绩 (R-QA-1)."""
     words = language(lang)
-    months = scores.score_months(session)
+    months = sorted(
+        set(scores.score_months(session)) | set(qa.evaluation_months(session)), reverse=True
+    )
     chosen = chosen_month(month, months)
     current = dict(people.roster(session))
     scope = viewer.monitoring_scope()
+    finals = qa.month_final_scores(session, chosen, date.today()) if chosen else {}
+    disputed = qa.open_disputes(session, chosen) if chosen else {}
+    imported = {
+        no: (call, work, conduct)
+        for no, call, work, conduct in (scores.month_scores(session, chosen) if chosen else [])
+    }
     rows = []
-    for no, call, work, conduct in scores.month_scores(session, chosen) if chosen else []:
+    for no in sorted(set(imported) | set(finals) | set(disputed)):
+        call, work, conduct = imported.get(no, (None, None, None))
         rec = current.get(no)
         if rec is None or rec.role != "csr":
             continue
@@ -89,6 +103,11 @@ def monitoring(
                 "call_quality": call,
                 "work_ability": work,
                 "overall_conduct": conduct,
+                "evaluations": len(finals.get(no, ())),
+                "evaluation_mean": score_text(feeds.aggregate(finals[no], "mean"))
+                if finals.get(no)
+                else None,
+                "disputed": disputed.get(no, 0),
             }
         )
     return render(request, words, "monitoring.html", month=chosen, months=months, rows=rows)

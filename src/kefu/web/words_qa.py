@@ -136,4 +136,8 @@ WORDS: dict[str, str] = {
     "校准已结束。": "Calibration closed.",
     "申诉原因": "Reason for the dispute",
     "对评分提出申诉": "Dispute",
+    "终审监控评分": "Final evaluations",
+    "评分平均": "Their mean",
+    "申诉未结": "Disputes open",
+    "通话评估成绩为导入值；本月终审监控评分够政策要求的次数时，结算改用评分的汇总 (R-QA-1)。": "The call-quality score is the imported one; when the month has as many final evaluations as the policy asks, the close uses their aggregate instead (R-QA-1).",
 }
