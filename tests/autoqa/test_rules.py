@@ -210,3 +210,64 @@ def test_R_QA_2_empty_transcript(general: Library) -> None:
     result = check_text(general, "")
     assert result.turns == 0
     assert _keys(tuple(f for f in result.situations if f.due)) == {"greeting", "closing"}
+
+
+# Each R-QA-2 situation: the cue that makes it due, and the agent's answer with and without the
+# standard phrase (hand-written, with the noise real calls have).
+SITUATION_CALLS = {
+    "cannot_answer_now": (
+        "客户: 我的积分什么时候到账？\n坐席: 这个暂时无法确认。",
+        "请您留下您的联系方式，我们核实后尽快与您联系。",
+    ),
+    "privacy": (
+        "客户: 帮我查一下他的电话吧。\n坐席: 嗯。",
+        "对不起，我们必须保护用户的利益，不能泄漏客户的个人信息。",
+    ),
+    "complaint": ("客户: 你们态度太差了，我要投诉！\n坐席: 嗯。", "对不起，给您添麻烦了。"),
+    "abusive_caller": (
+        "客户: 你们这帮混蛋！\n坐席: 嗯。",
+        "对不起，我非常理解您的心情，请问有什么可以帮您？",
+    ),
+    "suggestion": ("客户: 我建议你们晚上多排几个人。\n坐席: 好。", "谢谢您提出的宝贵意见！"),
+    "rude_call": (
+        "客户: 你声音真好听，陪我聊聊天呗。\n坐席: 嗯。",
+        "对不起，这里是客服热线，请问有什么业务需要咨询？",
+    ),
+    "bad_line": (
+        "客户: 喂？信号不好啊，断断续续的。\n坐席: 嗯。",
+        "对不起，您的电话听不清楚，请您换个电话再打来好吗？",
+    ),
+    "not_heard": ("客户: 什么？我没听清楚。\n坐席: 嗯。", "對不起，我再為您重複一遍。"),
+    "hold_resume": ("坐席: 我帮您查一下，请您稍等。\n客户: 好。", "让您久等了，查到了。"),
+    "wrong_number": (
+        "客户: 这不是外卖吗？是不是打错了？\n坐席: 嗯。",
+        "对不起，这里是星光影城客服热线。",
+    ),
+}
+
+
+@pytest.mark.parametrize("situation", sorted(SITUATION_CALLS))
+def test_R_QA_2_each_situation_is_due_on_its_cue_and_found_in_the_agents_reply(
+    general: Library, situation: str
+) -> None:
+    cue, reply = SITUATION_CALLS[situation]
+    opening = "坐席: 您好，工号120为您服务。\n"
+    closing = "\n坐席: 感谢您的来电，再见。"
+    missing = check_text(general, opening + cue + closing)
+    finding = next(f for f in missing.situations if f.key == situation)
+    assert finding.due and not finding.found and finding.deduction == finding.points > 0
+    answered = check_text(general, opening + cue + "\n坐席: " + reply + closing)
+    finding = next(f for f in answered.situations if f.key == situation)
+    assert finding.due and finding.found and finding.deduction == 0
+    assert finding.quote is not None and finding.quote.text in reply
+    assert answered.suggested_score == 100
+
+
+def test_R_QA_2_greeting_and_closing_are_always_due() -> None:
+    general = load_preset("seed-004")
+    bare = check_text(general, "坐席: 请问有什么可以帮您？")
+    due = {f.key: f for f in bare.situations if f.due}
+    assert set(due) == {"greeting", "closing"}
+    assert not due["greeting"].found and not due["closing"].found
+    said = check_text(general, "坐席: 您好，工號 一二零 为您服务。\n坐席: 谢谢您的来电！")
+    assert all(f.found for f in said.situations if f.due)
