@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -87,41 +89,91 @@ def switch_language(request: Request, lang: Lang) -> str:
     return quote(request.url.path) + (f"?{urlencode(params)}" if params else "")
 
 
-# the navigation: (route name, label, the permission that shows it)
-NAV: tuple[tuple[str, str, str], ...] = (
-    ("dashboard", "概览", "dashboard.view"),
-    ("closed_periods", "结算结果", "results.view"),
-    ("roster", "员工名册", "roster.view"),
-    ("monitoring", "监控成绩", "monitoring.view"),
-    ("shifts", "排班", "shifts.view"),
-    ("leave", "请假", "leave.request"),
-    ("imports", "导入", "import.monthly-scores"),
-    ("close_page", "结算", "close"),
-    ("pay_page", "薪资", "pay.close"),
-    ("policy_page", "政策", "policy.view"),
-    ("whatif_page", "假设测算", "whatif"),
-    ("audit_page", "审计日志", "audit.view"),
-    ("users_page", "用户管理", "users.manage"),
-    ("calendar", "日历", "calendar.view"),
-    ("careers", "职业发展", "careers.view"),
-    ("inbox", "待办", "careers.view"),
-    ("training", "新员工培训", "training.view"),
-    ("exams", "我的考试", "exams.sit"),
-    ("exam_bank", "题库", "exams.manage"),
-    ("exam_marking", "阅卷", "exams.mark"),
-    ("bottom_list", "末位名单", "bottom.view"),
-    ("recruitment", "招聘", "recruitment.manage"),
-    ("qa_home", "监控评分", "qa.view"),
-    ("qa_disputes", "申诉复核", "qa.review"),
-    ("qa_calibrations", "校准", "qa.calibrate"),
-    ("autoqa_check", "自动质检", "autoqa.check"),
-    ("autoqa_libraries", "话术库", "autoqa.check"),
-    ("qa_reports", "监控报表", "qa.reports"),
-    ("qa_plans", "改进计划", "qa.view"),
-    ("conduct_events", "扣分", "conduct.view"),
-    ("meetings", "会议", "meetings.view"),
-    ("handovers", "交接班", "handover.write"),
+# the menu: groups of (route name, label, the permission that shows it); a group with one
+# entry the account may see shows as a plain link, a larger one as a drop-down (<details>)
+NAV: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
+    ("", (("dashboard", "概览", "dashboard.view"), ("inbox", "待办", "careers.view"))),
+    (
+        "绩效结算",
+        (
+            ("closed_periods", "结算结果", "results.view"),
+            ("imports", "导入", "import.monthly-scores"),
+            ("close_page", "结算", "close"),
+            ("pay_page", "薪资", "pay.close"),
+            ("policy_page", "政策", "policy.view"),
+            ("whatif_page", "假设测算", "whatif"),
+        ),
+    ),
+    (
+        "排班考勤",
+        (
+            ("shifts", "排班", "shifts.view"),
+            ("leave", "请假", "leave.request"),
+            ("calendar", "日历", "calendar.view"),
+        ),
+    ),
+    (
+        "人员发展",
+        (
+            ("roster", "员工名册", "roster.view"),
+            ("careers", "职业发展", "careers.view"),
+            ("training", "新员工培训", "training.view"),
+            ("exams", "我的考试", "exams.sit"),
+            ("exam_bank", "题库", "exams.manage"),
+            ("exam_marking", "阅卷", "exams.mark"),
+            ("bottom_list", "末位名单", "bottom.view"),
+            ("recruitment", "招聘", "recruitment.manage"),
+        ),
+    ),
+    (
+        "服务质量",
+        (
+            ("qa_home", "监控评分", "qa.view"),
+            ("monitoring", "监控成绩", "monitoring.view"),
+            ("qa_disputes", "申诉复核", "qa.review"),
+            ("qa_calibrations", "校准", "qa.calibrate"),
+            ("autoqa_check", "自动质检", "autoqa.check"),
+            ("autoqa_libraries", "话术库", "autoqa.check"),
+            ("qa_reports", "监控报表", "qa.reports"),
+            ("qa_plans", "改进计划", "qa.view"),
+        ),
+    ),
+    (
+        "现场管理",
+        (
+            ("conduct_events", "扣分", "conduct.view"),
+            ("meetings", "会议", "meetings.view"),
+            ("handovers", "交接班", "handover.write"),
+        ),
+    ),
+    (
+        "系统",
+        (("audit_page", "审计日志", "audit.view"), ("users_page", "用户管理", "users.manage")),
+    ),
 )
+
+
+@dataclass(frozen=True)
+class MenuGroup:
+    """One part of the menu: a drop-down with its label, or plain links (label empty)."""
+
+    label: str
+    links: list[tuple[str, str]]
+
+
+def menu(viewer: Viewer, url: Callable[..., str], t: Callable[..., str]) -> list[MenuGroup]:
+    """The menu an account sees: only what its role may open (R-PRV-1), grouped."""
+    mine = []
+    if viewer.employee_no and viewer.can("results.view"):
+        mine.append((url("person", employee_no=viewer.employee_no), t("我的成绩")))
+    if viewer.employee_no and viewer.can("pay.view"):
+        mine.append((url("pay_history", employee_no=viewer.employee_no), t("我的薪资")))
+    groups = [MenuGroup("", mine)] if mine else []
+    for label, entries in NAV:
+        links = [(url(name), t(text)) for name, text, action in entries if viewer.can(action)]
+        if links:
+            groups.append(MenuGroup(t(label) if label and len(links) > 1 else "", links))
+    return groups
 
 
 def render(
@@ -140,13 +192,7 @@ def render(
         return str(request.app.url_path_for(name, **params))
 
     viewer: Viewer | None = getattr(request.state, "viewer", None)
-    nav = []
-    if viewer is not None:
-        if viewer.employee_no and viewer.can("results.view"):
-            nav.append((url("person", employee_no=viewer.employee_no), t("我的成绩")))
-        if viewer.employee_no and viewer.can("pay.view"):
-            nav.append((url("pay_history", employee_no=viewer.employee_no), t("我的薪资")))
-        nav += [(url(name), t(label)) for name, label, action in NAV if viewer.can(action)]
+    nav = menu(viewer, url, t) if viewer is not None else []
     html = templates.get_template(template).render(
         lang=lang,
         t=t,

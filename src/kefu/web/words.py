@@ -420,4 +420,10 @@ WORDS: dict[str, str] = {
     "各月薪资": "Pay by month",
     "{month} 工资": "Pay {month}",
     "工资项目": "Pay lines",
+    "绩效结算": "Results and pay",
+    "排班考勤": "Shifts",
+    "人员发展": "People",
+    "服务质量": "Service quality",
+    "现场管理": "Floor",
+    "系统": "System",
 }
