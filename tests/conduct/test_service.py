@@ -8,14 +8,16 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from kefu.audit.models import AuditEvent
 from kefu.conduct import service as conduct
 from kefu.conduct.rules import PointsOutOfRange
+from kefu.db import unit_of_work
 from kefu.errors import Forbidden, KefuError, NotFound, PolicyParameterMissing
 from kefu.policy.loader import read_policy_text
+from kefu.workflow.rules import Conflict
 from tests.conduct import DAY, as_, make_center, make_event, manager
 
 LATER = date(2026, 11, 5)  # the day after the window (2, 3, 4 November)
@@ -220,3 +222,33 @@ def test_R_PRV_1_lists_are_cut_to_the_viewer(center: Session) -> None:
     assert seen("manager") == {"1001", "1002", "1101"}
     with pytest.raises(NotFound):
         conduct.person_in_view(center, as_("leader"), "1101")
+
+
+def test_R_PUB_1_of_two_answers_given_at_once_only_the_first_is_written(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with unit_of_work(engine) as setup:
+        make_center(setup)
+        done = make_event(setup, points=15)
+        objection_id = conduct.object_to(setup, as_("agent"), done.event.id, "请复核", DAY).id
+    with unit_of_work(engine) as first, unit_of_work(engine) as second:
+        # both reviewers have read the objection while it was open and passed every check …
+        seen_open = conduct.get_objection(first, objection_id)
+        assert seen_open.state == "open"
+        # … the second answers and commits first
+        conduct.answer(
+            second, as_("leader2"), objection_id, outcome="upheld", reply="维持", today=DAY
+        )
+        second.commit()
+        # the first goes on from what it read: the database refuses the stale answer
+        monkeypatch.setattr(conduct, "get_objection", lambda session, oid: seen_open)
+        with pytest.raises(Conflict, match="已由他人答复"):
+            conduct.answer(
+                first, manager(), objection_id, outcome="cancelled", reply="撤销", today=DAY
+            )
+        first.rollback()
+    monkeypatch.undo()
+    with unit_of_work(engine) as after:
+        answered = conduct.get_objection(after, objection_id)
+        assert (answered.outcome, answered.answered_by) == ("upheld", "leader2")
+        assert conduct.month_conduct(after, "2026-11")["1001"].points == 15

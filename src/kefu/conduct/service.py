@@ -30,7 +30,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Literal
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from kefu.accounts.rules import Viewer
@@ -46,7 +46,7 @@ from kefu.policy.loader import LoadedPolicy
 from kefu.policy.schema import Conduct, ConductRule
 from kefu.policy.service import policy_for
 from kefu.scores.models import MonthlyScore
-from kefu.workflow.rules import Calendar, check_objection, notice_window
+from kefu.workflow.rules import Calendar, Conflict, check_objection, notice_window
 
 RULE = rules.RULE
 RECORDED, WITHDRAWN = "recorded", "withdrawn"
@@ -631,12 +631,24 @@ def answer(
         after = 0
     else:
         raise KefuError("结论应为 upheld、reduced 或 cancelled")
-    objection.state = ANSWERED
-    objection.outcome = outcome
-    objection.points_after = after
-    objection.reply = reply
-    objection.answered_by = viewer.username
-    objection.answered_on = today
+    # claim the objection only while it is still open: of two answers given at once, the
+    # second finds it answered (the database re-checks the state) and nothing of it is written
+    claimed = session.execute(
+        update(ConductObjection)
+        .where(ConductObjection.id == objection.id, ConductObjection.state == OPEN)
+        .values(
+            state=ANSWERED,
+            outcome=outcome,
+            points_after=after,
+            reply=reply,
+            answered_by=viewer.username,
+            answered_on=today,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:  # type: ignore[attr-defined]
+        raise Conflict(f"申诉 #{objection.id} 已由他人答复 (someone answered it first)")
+    session.refresh(objection)
     charge.state = outcome
     charge.final_points = after
     session.flush()
