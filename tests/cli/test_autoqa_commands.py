@@ -78,3 +78,13 @@ def test_R_QA_2_import_and_check_all(kefu: Kefu, engine: Engine, tmp_path: Path)
     assert "自动质检 2 份" in succeeded(kefu("qa", "import-transcripts", folder))
     assert "已检查 2 份" in succeeded(kefu("qa", "check-all"))
     failed(kefu("qa", "import-transcripts", tmp_path / "none"), 1)
+    # a bare file name is read as the 工号 when --agent is not given: unknown, refused by file
+    bare = tmp_path / "call.txt"
+    bare.write_text(TEXT, encoding="utf-8")
+    out = failed(kefu("qa", "import-transcripts", bare), 2)
+    assert "call.txt" in out and "没有这个工号" in out
+    # team leaders check transcripts but do not add contacts (qa.evaluate)
+    failed(kefu("qa", "import-transcripts", bare, "--agent", "1001", "--as", "leader"), 1)
+    assert "自动质检 1 份" in succeeded(
+        kefu("qa", "import-transcripts", bare, "--agent", "1001", "--as", "qa")
+    )
