@@ -483,3 +483,30 @@ def test_R_EXM_1_the_lowest_monthly_exam_of_the_month_and_the_newest_are_found(
     assert exams.monthly_exam_lows(center, Month(2026, 10)) == {}
     assert exams.latest_skills_exams(center, DAY)["1001"].score == Decimal(50)
     assert exams.latest_skills_exams(center, date(2026, 11, 19)) == {}
+
+
+def test_R_EXM_1_the_months_lows_read_the_sittings_results_reads(center: Session) -> None:
+    """The close's one query for everyone's lows keeps the sittings ``results`` keeps."""
+    from kefu.periods import Month
+
+    agent = as_(center, "agent")
+    for n, right in enumerate((2, 1)):
+        (sitting,) = assign_to(center, objective_paper(center, seed=n), "1001")
+        exams.start(center, agent, sitting.id, NINE + timedelta(hours=n))
+        answers = dict(list(keys(center, sitting).items())[:right])
+        exams.hand_in(center, agent, sitting.id, NINE + timedelta(hours=n, minutes=5), answers)
+    (unfinished,) = assign_to(center, objective_paper(center, seed=7), "1001")
+    month = Month(2026, 11)
+    ended = exams.results(
+        center,
+        purposes=exams.ASSESSMENT_PURPOSES,
+        since=month.first_day,
+        until=month.last_day,
+    )
+    assert unfinished.id not in {r.sitting_id for r in ended}
+    lowest = min(ended, key=lambda r: (r.score, r.taken_on, r.sitting_id))
+    low = exams.monthly_exam_lows(center, month)
+    assert set(low) == {"1001"}
+    assert (low["1001"].sitting_id, low["1001"].score) == (lowest.sitting_id, lowest.score)
+    assert exams.monthly_exam_lows(center, month, ["1001"]) == low
+    assert exams.monthly_exam_lows(center, month, ["1002"]) == {}

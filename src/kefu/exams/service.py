@@ -1063,19 +1063,24 @@ def mark(
 def monthly_exam_lows(
     session: Session, month: Month, employee_nos: Sequence[str] | None = None
 ) -> dict[str, rules.ExamScore]:
-    """工号 → the lowest final score of the month's monthly exams (for 最低考试成绩)."""
+    """工号 → the lowest final score of the month's monthly exams (for 最低考试成绩).
+
+    The sittings of ``results`` (ended, final, of an assessment purpose, taken in the month),
+    read as plain columns: the month's close asks this for everyone at once.
+    """
+    stmt = select(Sitting.employee_no, Sitting.id, Sitting.taken_on, Sitting.score).where(
+        Sitting.status.in_(ENDED),
+        Sitting.purpose.in_(ASSESSMENT_PURPOSES),
+        Sitting.taken_on >= month.first_day,
+        Sitting.taken_on <= month.last_day,
+        Sitting.final.is_(True),
+    )
+    if employee_nos is not None:
+        stmt = stmt.where(Sitting.employee_no.in_(list(employee_nos)))
     found: dict[str, list[rules.ExamScore]] = {}
-    for r in results(
-        session,
-        employee_nos=employee_nos,
-        purposes=ASSESSMENT_PURPOSES,
-        since=month.first_day,
-        until=month.last_day,
-    ):
-        assert r.score is not None
-        found.setdefault(r.employee_no, []).append(
-            rules.ExamScore(r.sitting_id, r.taken_on, r.score)
-        )
+    for no, sitting_id, taken_on, score in fetch_rows(session, stmt):
+        assert score is not None
+        found.setdefault(no, []).append(rules.ExamScore(sitting_id, taken_on, score))
     out = {}
     for no, scores in found.items():
         low = rules.lowest_of_month(scores)
