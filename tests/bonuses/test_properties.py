@@ -8,8 +8,16 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kefu.bonuses.awards import AwardCandidate, AwardEvidence, _qualified, _qualifies
 from kefu.bonuses.monthly import PersonMonth, compute_month
-from kefu.bonuses.rules import assign_band, competition_rank
+from kefu.bonuses.rules import (
+    AttendanceSummary,
+    assign_band,
+    band_table,
+    competition_rank,
+    quota_limit,
+    within_share,
+)
 from kefu.policy.schema import Band
 from tests.bonuses import demo_policy, make_facts, make_person
 
@@ -154,3 +162,74 @@ def test_R_EXP_1_tracing_only_some_people_changes_no_figure_and_no_reason(rows, 
             b.total,
         )
         assert a.reasons == b.reasons
+
+
+shares = st.integers(0, 100).map(lambda n: Decimal(n).scaleb(-2))
+
+
+@FAST
+@given(st.integers(1, 200), st.integers(1, 200), shares)
+def test_R_BON_3_a_quota_as_its_last_rank_is_the_share_itself(rank, pool, share):
+    """rank ≤ floor(share × pool) exactly when rank / pool ≤ share: the band table's shortcut."""
+    assert (rank <= quota_limit(share, pool)) == within_share(rank, pool, share)
+
+
+@FAST
+@given(scores, st.integers(1, 120), st.integers(1, 120))
+def test_R_BON_3_a_pool_band_table_decides_as_the_bands_do(score, rank, pool):
+    """A pool's prepared table gives the same band and steps as working each quota out."""
+    rank = min(rank, pool)
+    table = band_table(bands(), pool)
+    alone = assign_band(score, rank, pool, bands(), "R-BON-3")
+    assert assign_band(score, rank, pool, bands(), "R-BON-3", table=table) == alone
+    brief = assign_band(score, rank, pool, bands(), "R-BON-3", detail=False, table=table)
+    assert brief.band == alone.band
+    assert list(brief.steps) == [s for s in alone.steps if s.reason]
+
+
+counts = st.integers(0, 3)
+attendances = st.one_of(
+    st.none(),
+    st.builds(
+        AttendanceSummary,
+        st.sampled_from([Decimal(0), Decimal(1)]),
+        st.sampled_from([Decimal(0), Decimal(1)]),
+        st.sampled_from([Decimal(0), Decimal("0.5")]),
+        counts,
+        counts,
+        counts,
+        st.sampled_from([Decimal(0), Decimal(1)]),
+    ),
+)
+evidences = st.one_of(
+    st.none(),
+    st.builds(
+        AwardEvidence,
+        counts,
+        counts,
+        counts,
+        st.one_of(st.none(), scores),
+        st.one_of(st.none(), scores),
+    ),
+)
+ranks = st.one_of(st.none(), st.integers(1, 30))
+candidate_lists = st.lists(
+    st.tuples(attendances, evidences, ranks, ranks, st.integers(0, 13)), max_size=30
+)
+
+
+@FAST
+@given(candidate_lists)
+def test_R_AWD_1_each_theme_qualifies_its_candidates_one_by_one_or_all_at_once(drawn):
+    """The close tests a theme's condition for all candidates at once (``_qualified``); it
+    keeps exactly those the one-candidate test (``_qualifies``) keeps, with the same reasons."""
+    candidates = [
+        AwardCandidate(f"K{i:02d}", True, a, e, r, p, s) for i, (a, e, r, p, s) in enumerate(drawn)
+    ]
+    awards = demo_policy().model.awards
+    assert awards is not None
+    for theme in awards.themes:
+        one_by_one = [(c, _qualifies(theme, c)) for c in candidates]
+        qualified, why_not = _qualified(theme, candidates)
+        assert qualified == [c for c, (ok, _) in one_by_one if ok]
+        assert why_not == [(c.key, why) for c, (ok, why) in one_by_one if not ok and why]

@@ -147,6 +147,43 @@ def _limit_winners(
     return {c.key for c in ordered if merit(c) >= cutoff}, theme.winners
 
 
+def _qualified(
+    theme: AwardTheme, eligible: Sequence[AwardCandidate]
+) -> tuple[list[AwardCandidate], list[tuple[str, Step]]]:
+    """The eligible candidates meeting a theme's condition, and why some did not (R-AWD-1).
+
+    The same test as ``_qualifies``, with the theme's kind looked at once for all candidates.
+    """
+    if theme.kind == "full_attendance":
+        below = theme.shift_swaps_below
+        assert below is not None
+        return [
+            c
+            for c in eligible
+            if c.attendance is not None
+            and c.attendance.shift_swap_count < below
+            and not c.attendance.any_absence
+        ], []
+    if theme.kind == "quality_service":
+        least = theme.min_commendations
+        assert least is not None
+        return [
+            c for c in eligible if c.evidence is not None and c.evidence.commendations >= least
+        ], []
+    if theme.kind == "hundred_percent_star":
+        months = theme.streak_months
+        assert months is not None
+        return [c for c in eligible if c.clean_streak > 0 and c.clean_streak % months == 0], []
+    qualified, why_not = [], []
+    for c in eligible:
+        ok, why = _qualifies(theme, c)
+        if ok:
+            qualified.append(c)
+        elif why is not None:
+            why_not.append((c.key, why))
+    return qualified, why_not
+
+
 def award_month(
     themes: Sequence[AwardTheme], month: str, candidates: Sequence[AwardCandidate]
 ) -> dict[str, tuple[list[AwardWin], list[Step]]]:
@@ -156,13 +193,9 @@ def award_month(
     for theme in themes:
         if not theme_active(theme, month):
             continue
-        qualified = []
-        for c in eligible:
-            ok, why = _qualifies(theme, c)
-            if ok:
-                qualified.append(c)
-            elif why is not None:
-                out[c.key][1].append(why)
+        qualified, why_not = _qualified(theme, eligible)
+        for key, why in why_not:
+            out[key][1].append(why)
         winners, limit = _limit_winners(theme, qualified)
         shown: dict[str, str | int | bool | list[str] | None] = {
             "theme": theme.name,
@@ -171,7 +204,19 @@ def award_month(
             "kind": theme.kind,
         }
         win = AwardWin(theme.key, theme.name, theme.name_en, theme.amount)
+        # the steps of a theme whose wording names no figure of the winner's are one for all
+        per_person = theme.kind in ("progress", "hundred_percent_star")
+        won = Step("R-AWD-1", "award.won", dict(shown), reason=True)
+        over = Step("R-AWD-1", "award.over_limit", shown | {"limit": limit}, reason=True)
         for c in qualified:
+            wins, steps = out[c.key]
+            if not per_person:
+                if c.key in winners:
+                    wins.append(win)
+                    steps.append(won)
+                else:
+                    steps.append(over)
+                continue
             args = dict(shown)
             if theme.kind == "progress":
                 assert c.rank is not None and c.previous_rank is not None
@@ -179,9 +224,9 @@ def award_month(
             if theme.kind == "hundred_percent_star":
                 args |= {"streak": c.clean_streak}
             if c.key in winners:
-                out[c.key][0].append(win)
-                out[c.key][1].append(Step("R-AWD-1", "award.won", args, reason=True))
+                wins.append(win)
+                steps.append(Step("R-AWD-1", "award.won", args, reason=True))
             else:
                 args["limit"] = limit
-                out[c.key][1].append(Step("R-AWD-1", "award.over_limit", args, reason=True))
+                steps.append(Step("R-AWD-1", "award.over_limit", args, reason=True))
     return out

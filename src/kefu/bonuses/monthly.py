@@ -26,6 +26,7 @@ from kefu.bonuses.rules import (
     Placing,
     StatusFacts,
     assign_band,
+    band_table,
     bonus_exclusions,
     competition_rank,
     place_amount,
@@ -174,6 +175,7 @@ def compute_month(
     # R-BON-2, R-BON-3: rank within each pool, then the band table
     for pool_key, entries in pools.items():
         placings = competition_rank(entries)
+        table = band_table(mb.bands, len(entries))
         for no, placing in placings.items():
             out = outcomes[no]
             out.rank, out.pool_size, out.eligible = placing.rank, placing.pool_size, True
@@ -181,7 +183,7 @@ def compute_month(
                 out.trace.append(_rank_step("R-BON-2", placing, by_no, mb.tie_breaker, pool_key))
             assert out.score is not None
             decision = assign_band(
-                out.score, placing.rank, placing.pool_size, mb.bands, "R-BON-3", full[no]
+                out.score, placing.rank, placing.pool_size, mb.bands, "R-BON-3", full[no], table
             )
             out.trace.extend(decision.steps)
             if decision.band is not None:

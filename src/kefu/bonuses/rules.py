@@ -5,6 +5,7 @@ No database, no web: plain values in, results with their explanation out.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
@@ -66,6 +67,9 @@ class Placing(NamedTuple):
         return tuple(k for k in self.group if k != self.key)
 
 
+_score_then_tie_breaker = operator.itemgetter(1, 2)
+
+
 def competition_rank(
     entries: Sequence[tuple[K, Decimal, Decimal]],
 ) -> dict[K, Placing]:
@@ -73,7 +77,9 @@ def competition_rank(
 
     R-BON-2: "得分相同者，以第二条件(综合工作表现)得分再作排名"; still tied → equal rank.
     """
-    ordered = sorted(entries, key=lambda e: (-e[1], -e[2]))
+    # highest first; a reversed sort keeps equal entries in their given order, as a sort on the
+    # negated keys would, without making two new decimals per entry
+    ordered = sorted(entries, key=_score_then_tie_breaker, reverse=True)
     size = len(ordered)
     score_counts: dict[Decimal, int] = {}
     for _, score, _ in ordered:
@@ -81,11 +87,12 @@ def competition_rank(
     placings: dict[K, Placing] = {}
     i = 0
     while i < size:
-        j = i
-        while j < size and ordered[j][1:] == ordered[i][1:]:
+        _, score, tie = ordered[i]
+        j = i + 1
+        while j < size and ordered[j][1] == score and ordered[j][2] == tie:
             j += 1
         group = tuple(e[0] for e in ordered[i:j])
-        same = score_counts[ordered[i][1]]
+        same = score_counts[score]
         for key in group:
             placings[key] = Placing(i + 1, size, same, key, group)
         i = j
@@ -134,6 +141,37 @@ def within_share(rank: int, pool_size: int, share: Decimal) -> bool:
     return rank <= share * pool_size
 
 
+class TableRow(NamedTuple):
+    """One band of a pool's band table, with what its steps show worked out once."""
+
+    band: Band
+    limit: int | None
+    """The last rank inside the band's quota in this pool (None: the band has no quota)."""
+    floor: str | None
+    amount: str | None
+    share: str | None
+
+
+def band_table(bands: Sequence[Band], pool_size: int) -> tuple[TableRow, ...]:
+    """The bands as one pool of ``pool_size`` sees them: each quota as its last rank (R-BON-3).
+
+    Ranks are whole, so rank / pool ≤ share ⇔ rank ≤ floor(share × pool) (``quota_limit``).
+    A pool of 81,000 agents works this out once instead of once per agent.
+    """
+    return tuple(
+        TableRow(
+            band,
+            None
+            if band.rank_share_at_most is None
+            else quota_limit(band.rank_share_at_most, pool_size),
+            score_text(band.score_from),
+            num(band.amount),
+            None if band.rank_share_at_most is None else num(band.rank_share_at_most * 100),
+        )
+        for band in bands
+    )
+
+
 def assign_band(
     score: Decimal,
     rank: int,
@@ -141,54 +179,46 @@ def assign_band(
     bands: Sequence[Band],
     rule: str,
     detail: bool = True,
+    table: Sequence[TableRow] | None = None,
 ) -> BandDecision:
     """The highest band whose floor the score reaches and whose quota contains the rank (R-BON-3).
 
-    A high score outside a quota falls to the next band whose conditions hold.
+    A high score outside a quota falls to the next band whose conditions hold. ``table`` is
+    ``band_table(bands, pool_size)`` when the caller places a whole pool.
     """
     steps: list[Step] = []
-    for band in bands:
+    for band, limit, floor, amount, share in table or band_table(bands, pool_size):
         if score < band.score_from:
-            if not detail:
-                continue
-            steps.append(
-                Step(
-                    rule,
-                    "band.below_floor",
-                    {"band": band.label, "floor": score_text(band.score_from)},
-                )
-            )
+            if detail:
+                steps.append(Step(rule, "band.below_floor", {"band": band.label, "floor": floor}))
             continue
-        if band.rank_share_at_most is not None and not within_share(
-            rank, pool_size, band.rank_share_at_most
-        ):
-            if not detail:
-                continue
-            steps.append(
-                Step(
-                    rule,
-                    "band.outside_quota",
-                    {
-                        "band": band.label,
-                        "rank": rank,
-                        "pool": pool_size,
-                        "share": num(band.rank_share_at_most * 100),
-                        "limit": quota_limit(band.rank_share_at_most, pool_size),
-                    },
+        if limit is not None and rank > limit:
+            if detail:
+                steps.append(
+                    Step(
+                        rule,
+                        "band.outside_quota",
+                        {
+                            "band": band.label,
+                            "rank": rank,
+                            "pool": pool_size,
+                            "share": share,
+                            "limit": limit,
+                        },
+                    )
                 )
-            )
             continue
         args: dict[str, str | int | bool | list[str] | None] = {
             "band": band.label,
-            "floor": score_text(band.score_from),
-            "amount": num(band.amount),
+            "floor": floor,
+            "amount": amount,
             "score": score_text(score),
             "rank": rank,
             "pool": pool_size,
         }
-        if band.rank_share_at_most is not None:
-            args["share"] = num(band.rank_share_at_most * 100)
-            args["limit"] = quota_limit(band.rank_share_at_most, pool_size)
+        if limit is not None:
+            args["share"] = share
+            args["limit"] = limit
             steps.append(Step(rule, "band.chosen_quota", args, reason=True))
         else:
             steps.append(Step(rule, "band.chosen", args, reason=True))
