@@ -114,26 +114,29 @@ def _person_inputs(x: PersonMonth, shared: dict[int, Any] | None = None) -> dict
         star_note = cache.get(id(note))
         if star_note is None:
             star_note = cache[id(note)] = note.as_dict()
-    return (
-        {
-            "name": x.name,
-            "role": x.role,
-            "department": x.department,
-            "team": x.team,
-            "status": x.status,
-            "facts": frozen_facts,
-            "components": {k: num(v) for k, v in x.components.items()},
-            "attendance": attendance,
-            "evidence": evidence,
-            "previous_rank": x.previous_rank,
-            "clean_streak": x.clean_streak,
-            "star_wage": None if star is None else [star.quarter, star.stars, num(star.amount)],
-            "star_note": star_note,
-        }
-        | ({} if x.attendance_source is None else {"attendance_source": x.attendance_source})
-        | ({} if x.exam_note is None else {"exam_note": x.exam_note.as_dict()})
-        | ({"notes": [n.as_dict() for n in x.notes]} if x.notes else {})
-    )
+    frozen = {
+        "name": x.name,
+        "role": x.role,
+        "department": x.department,
+        "team": x.team,
+        "status": x.status,
+        "facts": frozen_facts,
+        "components": {k: num(v) for k, v in x.components.items()},
+        "attendance": attendance,
+        "evidence": evidence,
+        "previous_rank": x.previous_rank,
+        "clean_streak": x.clean_streak,
+        "star_wage": None if star is None else [star.quarter, star.stars, num(star.amount)],
+        "star_note": star_note,
+    }
+    # the optional keys only when set, so that older frozen inputs read the same
+    if x.attendance_source is not None:
+        frozen["attendance_source"] = x.attendance_source
+    if x.exam_note is not None:
+        frozen["exam_note"] = x.exam_note.as_dict()
+    if x.notes:
+        frozen["notes"] = [n.as_dict() for n in x.notes]
+    return frozen
 
 
 def person_from_inputs(employee_no: str, d: dict[str, Any]) -> PersonMonth:
@@ -392,6 +395,8 @@ def _result_values(
 ) -> list[tuple[Any, ...]]:
     """Each person's result row in MONTHLY_COLUMNS order, JSON columns as text."""
     award_texts: dict[tuple[Any, ...], str] = {}
+    # many people share a step object (the star note, a theme's win): its stored form once
+    stored: dict[int, list[Any]] = {}
     values = []
     for o, x in zip(outcomes, people, strict=True):
         key = tuple(o.awards)
@@ -403,7 +408,14 @@ def _result_values(
                     for a in o.awards
                 ]
             ).decode("utf-8")
-        reasons = orjson.dumps([s.as_dict() for s in o.trace if s.reason]).decode("utf-8")
+        reasons = []
+        for s in o.trace:
+            if s.reason:
+                step = stored.get(id(s))
+                if step is None:
+                    step = stored[id(s)] = s.as_dict()
+                reasons.append(step)
+        reasons_text = orjson.dumps(reasons).decode("utf-8")
         values.append(
             (
                 close_id,
@@ -422,7 +434,7 @@ def _result_values(
                 o.star_wage,
                 x.clean_streak,
                 texts[o.employee_no],
-                reasons,
+                reasons_text,
             )
         )
     return values
