@@ -203,42 +203,51 @@ def insert_values(
     session: Session,
     table: type[MonthlyResult] | type[QuarterlyResult],
     columns: Sequence[str],
-    params: list[tuple[Any, ...]],
+    params: Iterable[tuple[Any, ...]],
 ) -> None:
     """Bulk insert straight through the driver, in the session's transaction.
 
-    ``params`` are value tuples in ``columns`` order with JSON columns already as text. A close
-    writes up to 100,000 rows; going around SQLAlchemy's per-row parameter processing halves
-    the time. Decimals are adapted here the way the column types would adapt them.
+    ``params`` are value tuples in ``columns`` order with JSON columns already as text; they
+    may be produced while they are written. A close writes up to 100,000 rows; going around
+    SQLAlchemy's per-row parameter processing halves the time. Decimals are adapted here the
+    way the column types would adapt them.
     """
-    if not params:
-        return
     conn = session.connection()
     t = table.__table__
     assert isinstance(t, Table)
     if conn.dialect.name == "postgresql":
-        # PostgreSQL loads rows fastest through COPY, on the session's own connection
+        # PostgreSQL loads rows fastest through COPY, on the session's own connection. The rows
+        # are sent from a second thread while the next ones are built, and the server parses
+        # them meanwhile on its own core.
+        from psycopg.copy import QueuedLibpqWriter
+
         cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-        with cursor.copy(f"COPY {t.name} ({', '.join(columns)}) FROM STDIN") as copy:
+        with cursor.copy(
+            f"COPY {t.name} ({', '.join(columns)}) FROM STDIN",
+            writer=QueuedLibpqWriter(cursor),  # type: ignore[arg-type]
+        ) as copy:
             for values in params:
                 copy.write_row(values)
         return
     numeric = [i for i, name in enumerate(columns) if isinstance(t.c[name].type, Numeric)]
+    rows = list(params)
+    if not rows:
+        return
     if numeric and conn.dialect.name == "sqlite":
         adapted = []
-        for row in params:
+        for row in rows:
             floats = list(row)
             for i in numeric:
                 v = floats[i]
                 if v is not None:
                     floats[i] = float(v)
             adapted.append(tuple(floats))
-        params = adapted
+        rows = adapted
     marker = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     sql = (
         f"INSERT INTO {t.name} ({', '.join(columns)}) VALUES ({', '.join([marker] * len(columns))})"
     )
-    conn.exec_driver_sql(sql, params)
+    conn.exec_driver_sql(sql, rows)
 
 
 def input_changes_after(session: Session, period: str, mark: int) -> list[InputChange]:

@@ -392,12 +392,12 @@ def _result_values(
     outcomes: Sequence[MonthlyOutcome],
     people: Sequence[PersonMonth],
     texts: dict[str, RawJSON],
-) -> list[tuple[Any, ...]]:
-    """Each person's result row in MONTHLY_COLUMNS order, JSON columns as text."""
+) -> Iterator[tuple[Any, ...]]:
+    """Each person's result row in MONTHLY_COLUMNS order, JSON columns as text, one by one
+    (PostgreSQL's COPY sends the first rows while the next are built)."""
     award_texts: dict[tuple[Any, ...], str] = {}
     # many people share a step object (the star note, a theme's win): its stored form once
     stored: dict[int, list[Any]] = {}
-    values = []
     for o, x in zip(outcomes, people, strict=True):
         key = tuple(o.awards)
         awards = award_texts.get(key)
@@ -416,28 +416,25 @@ def _result_values(
                     step = stored[id(s)] = s.as_dict()
                 reasons.append(step)
         reasons_text = orjson.dumps(reasons).decode("utf-8")
-        values.append(
-            (
-                close_id,
-                o.employee_no,
-                o.name,
-                o.group,
-                o.role,
-                o.department,
-                o.score,
-                o.rank,
-                o.pool_size,
-                o.tier,
-                o.bonus,
-                o.eligible,
-                awards,
-                o.star_wage,
-                x.clean_streak,
-                texts[o.employee_no],
-                reasons_text,
-            )
+        yield (
+            close_id,
+            o.employee_no,
+            o.name,
+            o.group,
+            o.role,
+            o.department,
+            o.score,
+            o.rank,
+            o.pool_size,
+            o.tier,
+            o.bonus,
+            o.eligible,
+            awards,
+            o.star_wage,
+            x.clean_streak,
+            texts[o.employee_no],
+            reasons_text,
         )
-    return values
 
 
 RESULT_FIELDS = ("score", "rank", "tier", "bonus", "eligible", "awards", "star_wage")
