@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine, create_engine, make_url, text
 from sqlalchemy.orm import Session
 
 from kefu.db import make_engine, migrate, unit_of_work
@@ -29,33 +30,79 @@ def _pg_available() -> bool:
         return False
 
 
+def _sqlite_copy(source: Path, target: Path) -> None:
+    """Copy a SQLite database whole, whatever its journal holds (the backup API, not a file copy)."""
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    src.close()
+    dst.close()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite database migrated once per test process; each test gets a copy of it."""
+    path = tmp_path_factory.mktemp("sqlite_template") / "kefu.sqlite3"
+    eng = make_engine(f"sqlite:///{path}")
+    migrate(eng)
+    eng.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_template() -> Iterator[str]:
+    """A PostgreSQL database migrated once per test process, the template of each test's own.
+
+    Cloning a migrated database takes a tenth of the time of migrating a new one. PostgreSQL is
+    the production database: when it is unreachable the tests fail (CI starts it), unless
+    KEFU_TEST_SKIP_PG=1 is set on a developer machine without it.
+    """
+    if os.environ.get("KEFU_TEST_SKIP_PG") == "1" and not _pg_available():
+        pytest.skip("PostgreSQL not reachable and KEFU_TEST_SKIP_PG=1")
+    name = f"kefu_tpl_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    eng = make_engine(_pg_url(name))
+    migrate(eng)
+    eng.dispose()
+    try:
+        yield name
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def _pg_url(database: str) -> str:
+    return make_url(PG_ADMIN_URL).set(database=database).render_as_string(hide_password=False)
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    """A fresh, migrated database: a SQLite file, or a new PostgreSQL schema dropped afterwards.
+    """A fresh, migrated database: a SQLite file, or a new PostgreSQL database dropped afterwards.
 
-    PostgreSQL is the production database: when it is unreachable the test fails (CI starts it),
-    unless KEFU_TEST_SKIP_PG=1 is set on a developer machine without it.
+    Both are copies of a database migrated once per test process (``sqlite_template``,
+    ``postgres_template``): the same tables, triggers and Alembic version as ``migrate`` makes.
     """
     if request.param == "sqlite":
-        eng = make_engine(f"sqlite:///{tmp_path / 'kefu.sqlite3'}")
-        migrate(eng)
+        path = tmp_path / "kefu.sqlite3"
+        _sqlite_copy(request.getfixturevalue("sqlite_template"), path)
+        eng = make_engine(f"sqlite:///{path}")
         yield eng
         eng.dispose()
         return
-    if os.environ.get("KEFU_TEST_SKIP_PG") == "1" and not _pg_available():
-        pytest.skip("PostgreSQL not reachable and KEFU_TEST_SKIP_PG=1")
-    schema = f"t_{uuid.uuid4().hex[:12]}"
+    template = request.getfixturevalue("postgres_template")
+    name = f"t_{uuid.uuid4().hex[:12]}"
     admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    eng = make_engine(f"{PG_ADMIN_URL}?options=-csearch_path%3D{schema}")
-    migrate(eng)
+        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    eng = make_engine(_pg_url(name))
     try:
         yield eng
     finally:
         eng.dispose()
         with admin.connect() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
 
 
