@@ -30,7 +30,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kefu.config import get_settings
-from kefu.db import engine_for, migrate
+from kefu.db import engine_for, ensure_schema
 from kefu.errors import KefuError
 from kefu.web import (
     api_attendance,
@@ -314,7 +314,7 @@ def create_app(database_url: str | None = None) -> FastAPI:
         # few, more threads only stretch the slowest requests. Requests wait their turn on
         # the event loop instead (KEFU_WEB_THREADS).
         to_thread.current_default_thread_limiter().total_tokens = get_settings().web_threads
-        await run_in_threadpool(migrate, engine)
+        await run_in_threadpool(ensure_schema, engine)
         yield
 
     app = FastAPI(
