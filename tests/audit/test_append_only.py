@@ -22,6 +22,8 @@ from tests.pay.test_service import OCT, close_bonus, surplus_agent
 
 # each append-only table, and a column an attacker would like to rewrite
 APPEND_ONLY = {"audit_event": ("actor", "mallory"), "comp_time_entry": ("rule", "forged")}
+# a table an append-only one refers to: TRUNCATE … CASCADE on it would empty both
+REFERRED = {"comp_time_entry": "period_close"}
 
 
 @pytest.fixture(params=sorted(APPEND_ONLY))
@@ -63,6 +65,8 @@ def rewrites(engine: Engine, table: str) -> list[str]:
     ]
     if engine.dialect.name == "postgresql":
         statements += [f"TRUNCATE {table}", f"TRUNCATE {table} CASCADE"]
+        if table in REFERRED:
+            statements.append(f"TRUNCATE {REFERRED[table]} CASCADE")
     else:
         statements += [
             f"INSERT OR REPLACE INTO {table} ({names}) {copy}",

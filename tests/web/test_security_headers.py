@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from httpx import Response
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from kefu.web.app import create_app
 from tests.web import KNOWN_PERSON, MONTH, QUARTER, make_demo_database, sign_in
@@ -158,6 +159,16 @@ def test_hsts_is_sent_only_over_https(database_url: str) -> None:
         page = plain.get("/sign-in")
         assert_secured(page)
         assert "strict-transport-security" not in page.headers
+
+
+def test_a_forwarded_https_counts_only_from_a_trusted_proxy(database_url: str) -> None:
+    """As `kefu serve` runs it: uvicorn's proxy headers, trusted from FORWARDED_ALLOW_IPS."""
+    forwarded = {"X-Forwarded-Proto": "https"}
+    for trusted, hsts in (("127.0.0.1", False), ("*", True)):
+        behind = ProxyHeadersMiddleware(create_app(database_url), trusted_hosts=trusted)
+        with TestClient(behind, base_url="http://testserver") as client:
+            page = client.get("/sign-in", headers=forwarded)
+        assert ("strict-transport-security" in page.headers) is hsts, trusted
 
 
 def test_no_page_holds_code_the_policy_would_block(clients: dict[str, TestClient]) -> None:
