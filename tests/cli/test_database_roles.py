@@ -22,7 +22,7 @@ from kefu.audit import service as audit
 from kefu.audit.models import AuditEvent
 from kefu.cli.main import app
 from kefu.config import get_settings
-from kefu.db import engine_for, make_engine, unit_of_work
+from kefu.db import engine_for, make_engine, migrate, unit_of_work
 from tests.cli.test_commands import failed, succeeded
 from tests.conftest import PG_ADMIN_URL
 
@@ -149,10 +149,39 @@ def test_the_owner_role_owns_every_table_and_the_app_role_none(
     assert tuple(app_role) == (False, False, False, False)
 
 
+def test_an_installation_migrated_as_the_superuser_is_handed_to_the_owner(roles: Roles) -> None:
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{roles.schema}"'))
+    admin.dispose()
+    earlier = make_engine(f"{PG_ADMIN_URL}?options=-csearch_path%3D{roles.schema}")
+    migrate(earlier)
+    with unit_of_work(earlier) as session:
+        audit.record(session, "admin", "user.add", "zhang")
+    earlier.dispose()
+
+    succeeded(create_roles(roles))
+    with engine_for(roles.url(roles.app)).connect() as conn:
+        owners = set(
+            conn.execute(
+                text(
+                    "SELECT pg_get_userbyid(c.relowner) FROM pg_class c "
+                    "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = :s "
+                    "UNION SELECT pg_get_userbyid(p.proowner) FROM pg_proc p "
+                    "JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = :s "
+                    "UNION SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = :s"
+                ),
+                {"s": roles.schema},
+            ).scalars()
+        )
+        assert conn.scalar(text("SELECT target FROM audit_event")) == "zhang"
+    assert owners == {roles.owner}
+
+
 def test_a_table_a_later_migration_adds_is_open_to_the_app_role(
     roles: Roles, app_engine: Engine
 ) -> None:
-    with make_engine(roles.url(roles.owner)).begin() as conn:
+    with engine_for(roles.url(roles.owner)).begin() as conn:
         conn.execute(text("CREATE TABLE later_table (id serial PRIMARY KEY, note text)"))
     with app_engine.begin() as conn:
         conn.execute(text("INSERT INTO later_table (note) VALUES ('a row')"))
@@ -198,8 +227,10 @@ def test_with_a_separate_migration_url_the_app_waits_for_kefu_init(
 ) -> None:
     """The app never migrates under its own role: an out-of-date schema sends you to kefu init."""
     monkeypatch.chdir(tmp_path)
-    with engine_for(database_url).begin() as conn:
-        conn.execute(text("UPDATE alembic_version SET version_num = '0013'"))
     split = {"KEFU_DATABASE_URL": database_url, "KEFU_MIGRATION_DATABASE_URL": database_url}
+    succeeded(kefu("policy", "list", **split))  # up to date: the command just runs
+    with engine_for(database_url).begin() as conn:
+        conn.execute(text("DELETE FROM alembic_version"))  # as if kefu were newer than the schema
     out = failed(kefu("policy", "list", **split), 1)
     assert "kefu init" in out
+    engine_for(database_url).dispose()
