@@ -43,7 +43,13 @@ PAGES = {
     "qa": (f"/qa/reports?period=month&on={ON}",),
 }
 API = ("/api/v1/health", "/openapi.json", f"/api/v1/months/{MONTH}/results")
-STATIC = ("/static/kefu/kefu.js", "/static/kefu/kefu.css", "/static/htmx/htmx.min.js")
+STATIC = (
+    "/static/kefu/kefu.js",
+    "/static/kefu/kefu.css",
+    "/static/kefu/exam-timer.js",
+    "/static/kefu/api-docs.js",
+    "/static/htmx/htmx.min.js",
+)
 
 
 @pytest.fixture(scope="module")
@@ -199,3 +205,14 @@ def test_htmx_is_told_not_to_evaluate_strings_or_inject_styles(
     assert config["allowEval"] is False
     assert config["allowScriptTags"] is False
     assert config["includeIndicatorStyles"] is False
+
+
+def test_every_script_and_stylesheet_a_template_names_is_one_of_the_apps_files() -> None:
+    static = TEMPLATES.parent / "static"
+    named = {
+        name
+        for template in TEMPLATES.glob("*.html")
+        for name in re.findall(r'(?:src|href)="/static/kefu/([^"]+)"', template.read_text("utf-8"))
+    }
+    assert {"kefu.js", "kefu.css", "exam-timer.js"} <= named
+    assert all((static / name).is_file() for name in named), named
