@@ -16,6 +16,9 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="KEFU_", extra="ignore")
 
     database_url: str = ""
+    # the database as the schema's owner, for migrations (kefu init); empty: database_url. When
+    # set, the app and the other commands never migrate: they check the schema is up to date
+    migration_database_url: str = ""
     user: str = ""
     lang: str = "zh"
     # sign-in security (not HR policy): lockout after repeated failures, session length
@@ -39,6 +42,10 @@ class Settings(BaseSettings):
         var = Path.cwd() / "var"
         var.mkdir(exist_ok=True)
         return f"sqlite:///{var / 'kefu.sqlite3'}"
+
+    def resolved_migration_database_url(self) -> str:
+        """Where migrations run: KEFU_MIGRATION_DATABASE_URL, else the app's own database URL."""
+        return self.migration_database_url or self.resolved_database_url()
 
     def resolved_calendar_dir(self) -> Path:
         """Where the center's holiday schedule files are: KEFU_CALENDAR_DIR, else ./var/calendar/."""

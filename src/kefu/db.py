@@ -11,6 +11,7 @@ from typing import Any
 import orjson
 from sqlalchemy import (
     Boolean,
+    Connection,
     CursorResult,
     Date,
     DateTime,
@@ -158,14 +159,52 @@ def unit_of_work(engine: Engine | None = None) -> Iterator[Session]:
         session.close()
 
 
-def migrate(engine: Engine) -> None:
-    """Create or upgrade the schema to the newest revision (idempotent)."""
-    from alembic import command
+def _alembic_config() -> Any:
     from alembic.config import Config
 
-    here = Path(__file__).parent
     cfg = Config()
-    cfg.set_main_option("script_location", str(here / "migrations"))
+    cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    return cfg
+
+
+def migrate(engine: Engine) -> None:
+    """Create or upgrade the schema to the newest revision (idempotent)."""
     with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+        migrate_on(conn)
+
+
+def migrate_on(conn: Connection) -> None:
+    """Upgrade the schema on an open connection, inside the caller's transaction."""
+    from alembic import command
+
+    cfg = _alembic_config()
+    cfg.attributes["connection"] = conn
+    command.upgrade(cfg, "head")
+
+
+def ensure_schema(engine: Engine) -> None:
+    """Make sure the schema is up to date before the app or a command uses the database.
+
+    Normally the schema is migrated here. When migrations run under a URL of their own
+    (KEFU_MIGRATION_DATABASE_URL: the owner role, see docs/security.md), the app's role may not
+    change the schema, so this only checks it is current and otherwise asks for ``kefu init``.
+    """
+    from kefu.config import get_settings
+
+    if not get_settings().migration_database_url:
+        migrate(engine)
+        return
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    from kefu.errors import KefuError
+
+    newest = set(ScriptDirectory.from_config(_alembic_config()).get_heads())
+    with engine.connect() as conn:
+        current = set(MigrationContext.configure(conn).get_current_heads())
+    if current != newest:
+        shown = ", ".join(sorted(current)) or "空"
+        raise KefuError(
+            f"数据库结构不是最新版本 (当前 {shown}，需要 {', '.join(sorted(newest))}):"
+            "请先用迁移账号运行 kefu init (KEFU_MIGRATION_DATABASE_URL)"
+        )

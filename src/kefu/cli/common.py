@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from kefu.accounts.rules import Viewer
 from kefu.config import get_settings
-from kefu.db import default_engine, migrate, unit_of_work
+from kefu.db import default_engine, ensure_schema, unit_of_work
 from kefu.errors import KefuError
 
 console = Console(highlight=False, soft_wrap=True)
@@ -44,7 +44,7 @@ def handles_errors(fn: Callable[P, R]) -> Callable[P, R]:
 def session() -> Iterator[Session]:
     """A unit of work on the configured database, schema brought up to date first."""
     engine = default_engine()
-    migrate(engine)
+    ensure_schema(engine)
     with unit_of_work(engine) as s:
         yield s
 

@@ -9,7 +9,8 @@ from typing import Annotated
 import typer
 
 from kefu.cli.common import actor, echo, handles_errors, session
-from kefu.db import default_engine, migrate
+from kefu.config import get_settings
+from kefu.db import default_engine, engine_for, ensure_schema, migrate
 from kefu.errors import KefuError
 
 KIND_NAMES = {
@@ -27,11 +28,61 @@ def register(app: typer.Typer) -> None:
 
     @app.command("init")
     @handles_errors
-    def init() -> None:
+    def init(
+        create_roles: Annotated[
+            bool,
+            typer.Option(
+                "--create-roles",
+                help="PostgreSQL: 创建属主角色和应用角色 (以超级用户运行; 见 docs/security.md)",
+            ),
+        ] = False,
+        schema: Annotated[str, typer.Option("--schema", help="schema 名称")] = "public",
+        owner_role: Annotated[
+            str, typer.Option("--owner-role", help="属主角色: 拥有 schema 和表，运行迁移")
+        ] = "kefu_owner",
+        app_role: Annotated[
+            str, typer.Option("--app-role", help="应用角色: 网页和命令用它连接，只能读写数据行")
+        ] = "kefu_app",
+        owner_password: Annotated[
+            str | None,
+            typer.Option(
+                "--owner-password",
+                envvar="KEFU_OWNER_ROLE_PASSWORD",
+                help="属主角色的密码 (建议用环境变量 KEFU_OWNER_ROLE_PASSWORD)",
+                show_default=False,
+            ),
+        ] = None,
+        app_password: Annotated[
+            str | None,
+            typer.Option(
+                "--app-password",
+                envvar="KEFU_APP_ROLE_PASSWORD",
+                help="应用角色的密码 (建议用环境变量 KEFU_APP_ROLE_PASSWORD)",
+                show_default=False,
+            ),
+        ] = None,
+    ) -> None:
         """创建或升级数据库结构 (create or upgrade the schema; idempotent)."""
-        engine = default_engine()
+        engine = engine_for(get_settings().resolved_migration_database_url())
+        shown = engine.url.render_as_string(hide_password=True)
+        if create_roles and engine.dialect.name != "postgresql":
+            echo(
+                "数据库角色不适用于 SQLite (只用于 PostgreSQL):SQLite 数据库是一个文件，由文件的访问权限保护"
+            )
+        elif create_roles:
+            from kefu.db_roles import RolePlan
+            from kefu.db_roles import create_roles as make_roles
+
+            plan = RolePlan(schema, owner_role, app_role, owner_password, app_password)
+            with engine.begin() as conn:
+                for line in make_roles(conn, plan):
+                    echo(line)
+            echo(f"数据库已就绪: {shown} (schema {schema})")
+            echo(f"网页和命令: KEFU_DATABASE_URL 用 {app_role} 连接")
+            echo(f"升级 (kefu init): KEFU_MIGRATION_DATABASE_URL 用 {owner_role} 连接")
+            return
         migrate(engine)
-        echo(f"数据库已就绪: {engine.url.render_as_string(hide_password=True)}")
+        echo(f"数据库已就绪: {shown}")
 
     @app.command("template")
     @handles_errors
@@ -125,7 +176,7 @@ def register(app: typer.Typer) -> None:
         """启动网页 (start the web app)."""
         import uvicorn
 
-        migrate(default_engine())
+        ensure_schema(default_engine())
         echo(f"kefu 已启动: http://{host}:{port}/")
         uvicorn.run(
             "kefu.web.app:create_app", factory=True, host=host, port=port, log_level="warning"

@@ -51,6 +51,18 @@
     });
     window.addEventListener("resize", function () { chart.resize(); });
   }
+  function valueBar(id, rows, name, color) {
+    var el = document.getElementById(id);
+    if (!el || !window.echarts || !rows.length) return;
+    var chart = echarts.init(el);
+    chart.setOption({
+      color: [color], tooltip: {}, grid: { left: 50, right: 20, top: 20, bottom: 60 },
+      xAxis: { type: "category", data: rows.map(function (r) { return r.label; }), axisLabel: { rotate: 30 } },
+      yAxis: { type: "value", name: name, scale: true },
+      series: [{ type: "bar", name: name, data: rows.map(function (r) { return r.value === null ? null : Number(r.value); }), label: { show: true, position: "top" } }]
+    });
+    window.addEventListener("resize", function () { chart.resize(); });
+  }
   function draw() {
     var d = data("dashboard-data");
     if (d) {
@@ -62,6 +74,11 @@
       line("chart-score", p.months, p.score, p.labels.score, "#1d5fa8", false);
       line("chart-rank", p.months, p.rank, p.labels.rank, "#b7791f", true);
       tierLine("chart-tier", p.months, p.tier, p.labels.tier, "#2f855a");
+    }
+    var q = data("qa-report-data");
+    if (q) {
+      valueBar("chart-qa-agents", q.agents, q.labels.mean, "#1d5fa8");
+      valueBar("chart-qa-items", q.items, q.labels.lost, "#b7791f");
     }
   }
   if (document.readyState === "loading") {
