@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, select
 
 from kefu.accounts import service as accounts
 from kefu.accounts.models import LoginSession
@@ -60,26 +60,6 @@ def test_a_wrong_password_and_an_unknown_user_get_the_same_message(
             accounts.authenticate(session, name, password)
         messages.append(err.value.message)
     assert messages[0] == messages[1]
-
-
-def test_the_fifth_wrong_password_locks_the_account_even_against_the_right_one(
-    engine: Engine, tmp_path: Path
-) -> None:
-    make_roster(engine, tmp_path)
-    add(engine)
-    for _ in range(5):
-        with pytest.raises(SignInFailed), unit_of_work(engine) as session:
-            try:
-                accounts.authenticate(session, "zhang", "wrong password")
-            finally:
-                session.commit()  # the web app keeps the failure count, as here
-    with pytest.raises(SignInFailed, match="锁定"), unit_of_work(engine) as session:
-        accounts.authenticate(session, "zhang", PASSWORD)
-    with unit_of_work(engine) as session:
-        assert session.scalar(select(func.count()).where(AuditEvent.action == "user.locked")) == 1
-        accounts.change_user(session, "admin", "zhang", unlock=True)
-    with unit_of_work(engine) as session:
-        assert accounts.authenticate(session, "zhang", PASSWORD).username == "zhang"
 
 
 @pytest.mark.parametrize(
