@@ -178,3 +178,13 @@ def test_an_administrator_clears_the_wait_of_an_account(engine: Engine, clock: C
     with unit_of_work(engine) as session:
         accounts.change_user(session, "admin", "boss", unlock=True)
     assert attempt(engine, "boss", PASSWORD, ATTACKER) == "ok"
+
+
+def test_failures_older_than_the_window_leave_the_table(engine: Engine, clock: Clock) -> None:
+    for i in range(3):
+        attempt(engine, f"name{i}", "guess-guess", ATTACKER)
+    clock.advance(get_settings().login_failure_window_minutes * 60 + 1)
+    attempt(engine, "other", "guess-guess", OFFICE)
+    with unit_of_work(engine) as session:
+        keys = set(session.scalars(select(SignInThrottle.key)))
+    assert keys == {"account:other", f"address:{OFFICE}", f"pair:other {OFFICE}"}

@@ -75,6 +75,7 @@ def add_user(
     if session.scalar(select(User.id).where(User.username == username)) is not None:
         raise AccountInvalid(f"用户名 {username} 已被使用")
     _check_role(role)
+    employee_no = _check_employee(session, role, employee_no)
     # the demo center's passwords are published on the sign-in page by design
     if not demo and (
         problem := weak_password(
@@ -86,7 +87,7 @@ def add_user(
         username=username,
         display_name=display_name.strip() or username,
         role=role,
-        employee_no=_check_employee(session, role, employee_no),
+        employee_no=employee_no,
         password_hash=hash_password(password),
         active=True,
         demo_password=password if demo else None,

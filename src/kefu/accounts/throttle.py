@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from kefu.accounts.models import SignInThrottle
 
 THROTTLE = cast(Table, SignInThrottle.__table__)
+STALE_BATCH = 500
 
 
 @dataclass(frozen=True)
@@ -85,13 +86,22 @@ def forget_prefixed(session: Session, prefix: str) -> None:
 
 
 def forget_stale(session: Session, window_start: datetime, moment: datetime) -> None:
-    """Drop keys with no failure in the window and no wait left, so the table stays small."""
-    session.execute(
-        delete(THROTTLE).where(
+    """Drop keys with no failure in the window and no wait left, so the table stays small.
+
+    At most STALE_BATCH a time; on PostgreSQL rows another attempt is counting are skipped
+    (FOR UPDATE SKIP LOCKED), so two attempts never wait on each other's clean-up.
+    """
+    stale = (
+        select(THROTTLE.c.key)
+        .where(
             THROTTLE.c.last_failure_at < window_start,
             or_(THROTTLE.c.blocked_until.is_(None), THROTTLE.c.blocked_until <= moment),
         )
+        .limit(STALE_BATCH)
     )
+    if session.get_bind().dialect.name == "postgresql":
+        stale = stale.with_for_update(skip_locked=True)
+    session.execute(delete(THROTTLE).where(THROTTLE.c.key.in_(stale.scalar_subquery())))
 
 
 def waiting(session: Session, prefix: str, moment: datetime) -> dict[str, datetime]:
