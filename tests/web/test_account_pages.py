@@ -222,3 +222,13 @@ def test_the_api_refuses_a_common_password_for_a_new_user(app: FastAPI, engine: 
             json={"username": "wang", "password": "password", "role": "hr"},
         )
     assert answer.status_code == 422 and "常见密码" in answer.json()["detail"]
+
+
+def test_the_warning_and_the_password_page_speak_english_when_asked(
+    app: FastAPI, boss: TestClient
+) -> None:
+    with TestClient(app, base_url="http://kefu.example") as browser:
+        page = browser.get("/sign-in", params={"lang": "en"})
+    assert "did not come over HTTPS" in page.text and PLAIN_HTTP_WARNING not in page.text
+    english = boss.get("/account/password", params={"lang": "en"}).text
+    assert "Current password" in english and "当前密码" not in english
