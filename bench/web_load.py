@@ -46,7 +46,7 @@ from kefu.periods import Month
 from kefu.policy.service import use_policy
 
 USERNAME = "bench"
-PASSWORD = "bench-load-2026"
+PASSWORD = "Load-Test-Pass-2026"
 TARGET_RATIO = 3.0
 SESSION_COOKIE = "kefu_session"
 SIGN_IN_COOKIE = "kefu_sign_in"

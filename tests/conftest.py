@@ -9,6 +9,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+# tests hash passwords with a cheap argon2id cost (the production default is argon2-cffi's)
+os.environ.setdefault("KEFU_PASSWORD_HASH_TIME_COST", "1")
+os.environ.setdefault("KEFU_PASSWORD_HASH_MEMORY_KIB", "1024")
+os.environ.setdefault("KEFU_PASSWORD_HASH_PARALLELISM", "1")
+
 from sqlalchemy import Engine, create_engine, make_url, text
 from sqlalchemy.orm import Session
 

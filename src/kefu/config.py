@@ -21,10 +21,25 @@ class Settings(BaseSettings):
     migration_database_url: str = ""
     user: str = ""
     lang: str = "zh"
-    # sign-in security (not HR policy): lockout after repeated failures, session length
-    login_max_failures: int = 5
-    login_lock_minutes: int = 15
+    # sign-in security (not HR policy). Failed sign-ins are counted per account (the username as
+    # typed) and per client address; past the free failures each further attempt waits
+    # base × 2^(failures − free) seconds, at most the cap. Failures older than the window are
+    # forgotten. A call center's agents often share one address, so it gets more free failures.
+    login_free_failures_account: int = 5
+    login_free_failures_address: int = 20
+    login_backoff_base_seconds: int = 2
+    login_backoff_max_seconds: int = 300
+    login_failure_window_minutes: int = 15
+    # a session ends after this many hours, or sooner when left unused for the idle minutes
     session_hours: int = 12
+    session_idle_minutes: int = 30
+    # API tokens expire after this many days unless created with another (kefu user token --days)
+    api_token_days: int = 90
+    # argon2id cost of new password hashes (argon2-cffi's recommended defaults); hashes made
+    # with other costs are upgraded at the next sign-in
+    password_hash_time_cost: int = 3
+    password_hash_memory_kib: int = 65536
+    password_hash_parallelism: int = 4
     # worker threads of the web server, and database connections per process (at least as
     # many as the threads, so no request waits for a connection)
     web_threads: int = 8

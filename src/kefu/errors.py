@@ -116,6 +116,12 @@ class SignInFailed(KefuError):
     http_status = 401
 
 
+class TokenRefused(KefuError):
+    """An API token that is unknown, expired or revoked, or whose account is switched off."""
+
+    http_status = 401
+
+
 class Forbidden(KefuError):
     """The signed-in account's role may not do this (R-PRV-1)."""
 

@@ -10,8 +10,8 @@ from kefu.accounts.rules import (
     ACCESS_ROLES,
     PERMISSIONS,
     Viewer,
-    after_failed_sign_in,
-    locked,
+    backoff_seconds,
+    sign_in_throttled,
 )
 
 NOW = datetime(2026, 11, 24, 9, 0)
@@ -75,19 +75,20 @@ def test_an_unknown_action_is_a_programming_error() -> None:
         make_viewer("manager").can("launch.rockets")
 
 
-def test_an_account_locks_on_the_last_allowed_failure_and_the_count_restarts() -> None:
-    failures, until = 0, None
-    for _ in range(4):
-        failures, until = after_failed_sign_in(failures, NOW, 5, 15)
-        assert until is None
-    assert failures == 4
-    failures, until = after_failed_sign_in(failures, NOW, 5, 15)
-    assert (failures, until) == (0, NOW + timedelta(minutes=15))
+def test_the_wait_starts_at_the_free_failures_and_doubles_up_to_the_cap() -> None:
+    waits = [backoff_seconds(n, free=5, base=2, cap=300) for n in range(1, 14)]
+    assert waits == [0, 0, 0, 0, 2, 4, 8, 16, 32, 64, 128, 256, 300]
+    assert backoff_seconds(10_000, free=5, base=2, cap=300) == 300
 
 
-def test_a_lock_ends_at_its_time() -> None:
-    until = NOW + timedelta(minutes=15)
-    assert locked(until, NOW)
-    assert locked(until, until - timedelta(seconds=1))
-    assert not locked(until, until)
-    assert not locked(None, NOW)
+def test_a_throttled_address_waits_whatever_name_it_tries() -> None:
+    later = NOW + timedelta(seconds=30)
+    assert sign_in_throttled(NOW, later, None, 0)
+    assert not sign_in_throttled(later, later, None, 0)
+
+
+def test_a_throttled_account_still_lets_its_owner_in_from_an_address_that_never_failed() -> None:
+    later = NOW + timedelta(seconds=30)
+    assert sign_in_throttled(NOW, None, later, pair_failures=1)
+    assert not sign_in_throttled(NOW, None, later, pair_failures=0)
+    assert not sign_in_throttled(later, None, later, pair_failures=3)

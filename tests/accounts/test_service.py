@@ -6,13 +6,13 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, select
 
 from kefu.accounts import service as accounts
 from kefu.accounts.models import LoginSession
 from kefu.audit.models import AuditEvent
 from kefu.db import unit_of_work
-from kefu.errors import AccountInvalid, SignInFailed
+from kefu.errors import AccountInvalid, SignInFailed, TokenRefused
 from kefu.imports.service import import_file
 from tests.factories import make_person, make_workbook
 
@@ -60,26 +60,6 @@ def test_a_wrong_password_and_an_unknown_user_get_the_same_message(
             accounts.authenticate(session, name, password)
         messages.append(err.value.message)
     assert messages[0] == messages[1]
-
-
-def test_the_fifth_wrong_password_locks_the_account_even_against_the_right_one(
-    engine: Engine, tmp_path: Path
-) -> None:
-    make_roster(engine, tmp_path)
-    add(engine)
-    for _ in range(5):
-        with pytest.raises(SignInFailed), unit_of_work(engine) as session:
-            try:
-                accounts.authenticate(session, "zhang", "wrong password")
-            finally:
-                session.commit()  # the web app keeps the failure count, as here
-    with pytest.raises(SignInFailed, match="锁定"), unit_of_work(engine) as session:
-        accounts.authenticate(session, "zhang", PASSWORD)
-    with unit_of_work(engine) as session:
-        assert session.scalar(select(func.count()).where(AuditEvent.action == "user.locked")) == 1
-        accounts.change_user(session, "admin", "zhang", unlock=True)
-    with unit_of_work(engine) as session:
-        assert accounts.authenticate(session, "zhang", PASSWORD).username == "zhang"
 
 
 @pytest.mark.parametrize(
@@ -175,3 +155,22 @@ def test_an_api_token_acts_as_its_user(engine: Engine, tmp_path: Path) -> None:
         user = accounts.token_user(session, token)
         assert user is not None and user.username == "zhang"
         assert accounts.token_user(session, "kefu_forged") is None
+
+
+def test_a_password_reset_ends_the_accounts_sessions_and_revokes_its_api_tokens(
+    engine: Engine, tmp_path: Path
+) -> None:
+    make_roster(engine, tmp_path)
+    add(engine)
+    with unit_of_work(engine) as session:
+        cookie, _ = accounts.start_session(session, accounts.get_user(session, "zhang"))
+        token = accounts.create_api_token(session, "admin", "zhang", "payroll export")
+    with unit_of_work(engine) as session:
+        accounts.set_password(session, "admin", "zhang", "Fresh-Meadow-Stone")
+    with unit_of_work(engine) as session:
+        assert accounts.session_user(session, cookie) is None
+        with pytest.raises(TokenRefused, match="已撤销"):
+            accounts.check_api_token(session, token)
+        assert [
+            accounts.token_state(t, accounts.now()) for t in accounts.api_tokens(session, "zhang")
+        ] == ["已撤销"]

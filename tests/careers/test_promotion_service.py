@@ -75,7 +75,7 @@ def make_center(session: Session, policy_text: str | None = None) -> None:
             )
         )
         session.flush()
-        add_user(session, "test", username, username + "123456", access, name, no)
+        add_user(session, "test", username, "Test-Account-Pass-9", access, name, no)
         if username == "agent":
             for m in range(5, 11):
                 session.add(

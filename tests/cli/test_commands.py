@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -848,3 +848,35 @@ def test_kefu_user_add_refuses_an_agent_without_a_staff_number(kefu: Kefu, tmp_p
     assert "至少 8 个字符" in failed(
         kefu("user", "add", "li", "--role", "hr", "--password", "short"), 1
     )
+
+
+def test_kefu_user_add_and_password_refuse_common_and_trivial_passwords(
+    kefu: Kefu, tmp_path: Path
+) -> None:
+    make_center(kefu, tmp_path)
+    for weak, why in (("12345678", "常见密码"), ("aaaaaaaa", "同一个字符"), ("wang2026", "用户名")):
+        assert why in failed(kefu("user", "add", "wang", "--role", "hr", "--password", weak), 1)
+    succeeded(kefu("user", "add", "wang", "--role", "hr", "--password", "long enough"))
+    assert "常见密码" in failed(kefu("user", "password", "wang", "--password", "password"), 1)
+
+
+def test_kefu_user_token_lists_expires_and_revokes_tokens(kefu: Kefu, tmp_path: Path) -> None:
+    make_center(kefu, tmp_path)
+    succeeded(kefu("user", "add", "wang", "--role", "hr", "--password", "long enough"))
+    succeeded(kefu("user", "token", "wang", "--label", "payroll", "--days", "7"))
+    succeeded(kefu("user", "token", "wang", "--label", "backup"))
+    listed = succeeded(kefu("user", "token", "wang", "--list"))
+    rows = [line.split("\t") for line in listed.strip().splitlines()[1:]]
+    assert [r[1] for r in rows] == ["payroll", "backup"]
+    assert all(r[5] == "有效" for r in rows)
+    created = date.fromisoformat(rows[0][2][:10])
+    assert rows[0][4][:10] == (created + timedelta(days=7)).isoformat()
+    default_days = get_settings().api_token_days
+    assert rows[1][4][:10] == (created + timedelta(days=default_days)).isoformat()
+    assert "已撤销" in succeeded(kefu("user", "token", "wang", "--revoke", rows[0][0]))
+    states = [
+        line.split("\t")[5]
+        for line in succeeded(kefu("user", "token", "wang", "--list")).strip().splitlines()[1:]
+    ]
+    assert states == ["已撤销", "有效"]
+    assert "没有" in failed(kefu("user", "token", "wang", "--revoke", "999999"), 1)

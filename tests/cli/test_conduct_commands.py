@@ -26,7 +26,7 @@ def kefu(
         make_center(session)
         for username in ("agent", "leader", "leader2"):
             no, name, _, role, _ = PEOPLE[username]
-            add_user(session, "test", username, username + "123456", role, name, no)
+            add_user(session, "test", username, "Test-Account-Pass-9", role, name, no)
     monkeypatch.chdir(tmp_path)
     yield cli(database_url)
     forget_engines(database_url)

@@ -29,7 +29,7 @@ def kefu(
     with unit_of_work(engine) as session:
         make_center(session)
         make_bank(session)
-        add_user(session, "test", "agent", "agent123456", "agent", "王芳", "1001")
+        add_user(session, "test", "agent", "Test-Account-Pass-9", "agent", "王芳", "1001")
     monkeypatch.chdir(tmp_path)
     yield cli(database_url)
     forget_engines(database_url)

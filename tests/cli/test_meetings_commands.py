@@ -22,9 +22,9 @@ def kefu(
 ) -> Iterator[Kefu]:
     with unit_of_work(engine) as session:
         make_center(session)
-        add_user(session, "test", "leader", "leader123456", "team_leader", "李强", "2001")
-        add_user(session, "test", "leader2", "leader2123456", "team_leader", "赵敏", "2002")
-        add_user(session, "test", "agent", "agent123456", "agent", "王芳", "1001")
+        add_user(session, "test", "leader", "Test-Account-Pass-9", "team_leader", "李强", "2001")
+        add_user(session, "test", "leader2", "Test-Account-Pass-9", "team_leader", "赵敏", "2002")
+        add_user(session, "test", "agent", "Test-Account-Pass-9", "agent", "王芳", "1001")
     monkeypatch.chdir(tmp_path)
     yield cli(database_url)
     forget_engines(database_url)

@@ -36,8 +36,8 @@ def kefu(
 ) -> Iterator[Kefu]:
     with unit_of_work(engine) as session:
         make_center(session)
-        add_user(session, "test", "hr", "hr123456", "hr", "张敏")
-        add_user(session, "test", "agent", "agent123456", "agent", "王芳", "1001")
+        add_user(session, "test", "hr", "Test-Account-Pass-9", "hr", "张敏")
+        add_user(session, "test", "agent", "Test-Account-Pass-9", "agent", "王芳", "1001")
     monkeypatch.chdir(tmp_path)
     yield cli(database_url)
     forget_engines(database_url)

@@ -111,7 +111,7 @@ def make_center(session: Session, text: str | None = None) -> None:
             )
         )
         session.flush()
-        add_user(session, "test", username, username + "-Pass-123456", access, name, no)
+        add_user(session, "test", username, "Test-Account-Pass-9", access, name, no)
     session.flush()
 
 

@@ -107,7 +107,7 @@ def make_center(session: Session, accounts: bool = False) -> None:
             )
         )
         if accounts:
-            add_user(session, "test", username, username + "-Passw0rd!", access, name, no)
+            add_user(session, "test", username, "Test-Account-Pass-9", access, name, no)
     session.flush()
 
 

@@ -79,7 +79,6 @@ def make_center(session: Session, preset: str = "demo") -> None:
                 employee_no=no,
                 password_hash="-",
                 active=True,
-                failed_sign_ins=0,
                 created_by="test",
             )
         )

@@ -102,6 +102,8 @@ def matrix(t: Team) -> dict[str, tuple[str, str, frozenset[str]]]:
         "sign_in": ("GET", "/sign-in", EVERYONE),
         "sign_in_post": ("POST", "/sign-in", frozenset()),  # see the sign-in tests
         "sign_out": ("POST", "/sign-out", EVERYONE),
+        "account_password": ("GET", "/account/password", EVERYONE),
+        "account_password_post": ("POST", "/account/password", EVERYONE),
         "home": ("GET", "/", EVERYONE),
         "roles": ("GET", "/roles", EVERYONE),
         "closed_periods": ("GET", "/periods", RESULTS),

@@ -755,7 +755,7 @@ def test_nul_characters_huge_numbers_and_long_names_are_4xx_on_every_database(
     monkeypatch.setattr(uploads, "folder", lambda: tmp_path)
     url = engine.url.render_as_string(hide_password=False)
     with unit_of_work(engine) as session:
-        add_user(session, "tester", "boss", "boss-password", "manager")
+        add_user(session, "tester", "boss", "manager-password", "manager")
         token = create_api_token(session, "tester", "boss", "tests")
     with TestClient(create_app(url), base_url="https://testserver") as client:
         client.headers["Authorization"] = f"Bearer {token}"

@@ -234,30 +234,31 @@ def test_an_administrator_adds_a_user_who_can_then_sign_in(app: FastAPI, databas
     assert ("user.add", "admin") in audit_actions(database_url)
 
 
-def test_five_wrong_passwords_lock_the_account_until_an_administrator_unlocks_it(
+def test_five_wrong_passwords_slow_down_that_address_until_an_administrator_lifts_it(
     app: FastAPI,
 ) -> None:
-    with TestClient(app, base_url="https://testserver") as browser:
-        for _ in range(5):
-            page = browser.get("/sign-in")
-            token = re.search(r'name="sign_in_csrf" value="([^"]+)"', page.text)
-            assert token is not None
-            failed = browser.post(
-                "/sign-in",
-                data={"username": "qa", "password": "wrong!", "sign_in_csrf": token.group(1)},
-            )
-            assert failed.status_code == 401
+    def attempt(browser: TestClient, password: str) -> Response:
         page = browser.get("/sign-in")
         token = re.search(r'name="sign_in_csrf" value="([^"]+)"', page.text)
         assert token is not None
-        locked = browser.post(
+        return browser.post(
             "/sign-in",
-            data={"username": "qa", "password": "qa123456", "sign_in_csrf": token.group(1)},
+            data={"username": "qa", "password": password, "sign_in_csrf": token.group(1)},
+            follow_redirects=False,
         )
-        assert locked.status_code == 401 and "锁定" in locked.text
+
+    with TestClient(app, base_url="https://testserver", client=("203.0.113.9", 1)) as browser:
+        for _ in range(5):
+            assert attempt(browser, "wrong!").status_code == 401
+        slowed = attempt(browser, "qa123456")
+        assert slowed.status_code == 401 and "尝试过于频繁" in slowed.text
+    with TestClient(app, base_url="https://testserver", client=("198.51.100.7", 1)) as office:
+        assert attempt(office, "qa123456").status_code == 303
     admin = client_for(app, "admin")
+    assert "登录受限至" in admin.get("/users").text
     admin.post("/users/qa", data={"csrf_token": csrf_of(admin), "unlock": "true"})
-    with TestClient(app, base_url="https://testserver") as browser:
+    assert "登录受限至" not in admin.get("/users").text
+    with TestClient(app, base_url="https://testserver", client=("203.0.113.9", 1)) as browser:
         sign_in(browser, "qa")
 
 

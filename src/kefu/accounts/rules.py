@@ -8,7 +8,7 @@ team, and the leader), or only the person the account belongs to.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Literal
 
 AccessRole = Literal["agent", "team_leader", "qa", "hr", "manager", "admin"]
@@ -147,19 +147,30 @@ class Viewer:
         return "center" if self.role == "qa" else self.scope
 
 
-def locked(locked_until: datetime | None, now: datetime) -> bool:
-    """Whether an account is locked at ``now``."""
-    return locked_until is not None and now < locked_until
+def backoff_seconds(failures: int, free: int, base: int, cap: int) -> int:
+    """How long a sign-in key must wait after its ``failures``-th recent failure.
 
-
-def after_failed_sign_in(
-    failures: int, now: datetime, max_failures: int, lock_minutes: int
-) -> tuple[int, datetime | None]:
-    """Failure count after one more wrong password, and until when the account is locked.
-
-    The account locks on the ``max_failures``-th consecutive failure; the count restarts then.
+    The first ``free`` - 1 failures cost nothing; the ``free``-th makes the next attempt wait
+    ``base`` seconds, and each further one doubles the wait, never beyond ``cap``.
     """
-    failures += 1
-    if failures >= max_failures:
-        return 0, now + timedelta(minutes=lock_minutes)
-    return failures, None
+    if failures < free:
+        return 0
+    doublings = min(failures - free, 32)  # 2^32 × base is past any cap
+    return min(cap, base * (1 << doublings))
+
+
+def sign_in_throttled(
+    now: datetime,
+    address_until: datetime | None,
+    account_until: datetime | None,
+    pair_failures: int,
+) -> bool:
+    """Whether a sign-in attempt must wait, without its password being checked.
+
+    An address that failed too often waits, whatever name it tries. An account that failed too
+    often makes only the addresses that already failed for it wait: its owner, signing in from
+    anywhere else, still gets in.
+    """
+    if address_until is not None and now < address_until:
+        return True
+    return account_until is not None and now < account_until and pair_failures > 0

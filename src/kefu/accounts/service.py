@@ -1,24 +1,37 @@
 """Use cases of accounts: add and change users, sign in and out, sessions, API tokens.
 
-Every change is written to the audit log in the same unit of work.
+Every change is written to the audit log in the same unit of work, and so is every failed
+sign-in (the name as typed, the client address and why — never the password).
 """
 
 from __future__ import annotations
 
 import hashlib
 import secrets
+import unicodedata
 from datetime import datetime, timedelta
+from functools import lru_cache
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from kefu.accounts import rules
+from kefu.accounts import rules, throttle
 from kefu.accounts.models import ApiToken, LoginSession, User
 from kefu.accounts.passwords import hash_password, needs_rehash, verify_password, weak_password
 from kefu.audit import service as audit
 from kefu.config import get_settings
-from kefu.errors import AccountInvalid, NotFound, SignInFailed
+from kefu.errors import AccountInvalid, NotFound, SignInFailed, TokenRefused
 from kefu.people import service as people
+
+SIGN_IN_REFUSED = "用户名或密码错误，或尝试过于频繁，请稍后再试"
+"""The one answer to a failed sign-in: unknown name, wrong password and waiting read the same."""
+ANONYMOUS = "anonymous"
+"""The actor of a failed sign-in in the audit log: nobody has signed in."""
+TYPED_MAX = 64
+"""The longest username or client address kept from what a stranger sent."""
+TOUCH_SECONDS = 60
+"""A session's last use and a token's are written at most once a minute, not on every request."""
+TOKEN_DAYS_MAX = 3650
 
 
 def now() -> datetime:
@@ -62,16 +75,21 @@ def add_user(
     if session.scalar(select(User.id).where(User.username == username)) is not None:
         raise AccountInvalid(f"用户名 {username} 已被使用")
     _check_role(role)
-    if problem := weak_password(password):
+    employee_no = _check_employee(session, role, employee_no)
+    # the demo center's passwords are published on the sign-in page by design
+    if not demo and (
+        problem := weak_password(
+            password, username=username, employee_no=employee_no, name=display_name
+        )
+    ):
         raise AccountInvalid(problem)
     user = User(
         username=username,
         display_name=display_name.strip() or username,
         role=role,
-        employee_no=_check_employee(session, role, employee_no),
+        employee_no=employee_no,
         password_hash=hash_password(password),
         active=True,
-        failed_sign_ins=0,
         demo_password=password if demo else None,
         created_by=actor,
     )
@@ -137,7 +155,7 @@ def change_user(
             raise AccountInvalid("不能停用自己正在使用的账号")
         user.active = active
     if unlock:
-        user.locked_until, user.failed_sign_ins = None, 0
+        _forget_account(session, user.username)
     after = {
         "role": user.role,
         "display_name": user.display_name,
@@ -155,64 +173,172 @@ def change_user(
 
 
 def set_password(session: Session, actor: str, username: str, password: str) -> None:
-    """A new password; every session of the account ends."""
-    if problem := weak_password(password):
-        raise AccountInvalid(problem)
+    """A new password set by an administrator; every session and API token of the account ends."""
     user = get_user(session, username)
-    user.password_hash = hash_password(password)
-    user.demo_password = None
-    user.locked_until, user.failed_sign_ins = None, 0
-    session.execute(delete(LoginSession).where(LoginSession.user_id == user.id))
+    _check_new_password(user, password)
+    _replace_password(session, user, password, keep_session=None)
+    _forget_account(session, user.username)
     audit.record(session, actor, "user.password", username)
 
 
-def authenticate(session: Session, username: str, password: str) -> User:
-    """The account, if the password is right and it is active and not locked.
+def change_own_password(
+    session: Session,
+    username: str,
+    current: str,
+    new: str,
+    new_again: str,
+    keep_session: str,
+    address: str,
+) -> None:
+    """The signed-in user's new password; their other sessions and all their API tokens end.
 
-    A wrong password counts towards the lockout (R-PRV-1 security); the message never says
-    whether the username exists.
+    The current password is checked as a sign-in is (failures count towards the back-off); a
+    wrong one raises SignInFailed, which the caller commits so the failure is kept.
+    """
+    if new != new_again:
+        raise AccountInvalid("两次输入的新密码不一致")
+    user = authenticate(session, username, current, address)
+    if new == current:
+        raise AccountInvalid("新密码不能与当前密码相同")
+    _check_new_password(user, new)
+    ended, revoked = _replace_password(session, user, new, keep_session=keep_session)
+    audit.record(
+        session,
+        username,
+        "user.password",
+        username,
+        {"own": True, "sessions_ended": ended, "tokens_revoked": revoked},
+    )
+
+
+def _check_new_password(user: User, password: str) -> None:
+    problem = weak_password(
+        password, username=user.username, employee_no=user.employee_no, name=user.display_name
+    )
+    if problem:
+        raise AccountInvalid(problem)
+
+
+def _replace_password(
+    session: Session, user: User, password: str, keep_session: str | None
+) -> tuple[int, int]:
+    """Store the new hash; end the other sessions and revoke the API tokens: (ended, revoked)."""
+    user.password_hash = hash_password(password)
+    user.demo_password = None
+    ending = delete(LoginSession).where(LoginSession.user_id == user.id)
+    if keep_session is not None:
+        ending = ending.where(LoginSession.token_hash != _digest(keep_session))
+    ended = session.execute(ending).rowcount  # type: ignore[attr-defined]
+    revoked = session.execute(
+        update(ApiToken)
+        .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+        .values(revoked_at=now())
+    ).rowcount  # type: ignore[attr-defined]
+    return int(ended or 0), int(revoked or 0)
+
+
+def _typed(raw: str) -> str:
+    """What a stranger typed, made safe to keep: no control or format characters, bounded."""
+    return "".join(c for c in raw if unicodedata.category(c)[0] != "C").strip()[:TYPED_MAX]
+
+
+def _throttle_keys(name: str, address: str) -> tuple[str, str, str]:
+    """The keys a sign-in attempt is counted under: the account, the address, and the pair."""
+    return f"account:{name}", f"address:{address}", f"pair:{name} {address}"
+
+
+def sign_in_waits(session: Session) -> dict[str, datetime]:
+    """Accounts whose sign-in is slowed down now (from addresses that failed), and until when."""
+    return throttle.waiting(session, "account:", now())
+
+
+def _forget_account(session: Session, username: str) -> None:
+    """An administrator lifts an account's back-off (its pairs with every address too)."""
+    throttle.forget(session, [f"account:{username}"])
+    throttle.forget_prefixed(session, f"pair:{username} ")
+
+
+def _refuse(
+    session: Session, name: str, address: str, reason: str, message: str = SIGN_IN_REFUSED
+) -> SignInFailed:
+    audit.record(session, ANONYMOUS, "sign_in.failed", name, {"address": address, "reason": reason})
+    return SignInFailed(message)
+
+
+def _count_failure(session: Session, name: str, address: str, moment: datetime) -> None:
+    """One more failure for the account, the address and the pair; set their waits."""
+    settings = get_settings()
+    window_start = moment - timedelta(minutes=settings.login_failure_window_minutes)
+    account, origin, pair = _throttle_keys(name, address)
+    free = {
+        account: settings.login_free_failures_account,
+        origin: settings.login_free_failures_address,
+    }
+    for key in (account, origin, pair):
+        failures = throttle.count_failure(session, key, moment, window_start)
+        if key not in free:
+            continue  # the pair only remembers that this address failed for this account
+        wait = rules.backoff_seconds(
+            failures,
+            free[key],
+            settings.login_backoff_base_seconds,
+            settings.login_backoff_max_seconds,
+        )
+        if wait:
+            throttle.block(session, key, moment + timedelta(seconds=wait))
+    throttle.forget_stale(session, window_start, moment)
+
+
+def authenticate(session: Session, username: str, password: str, address: str = "") -> User:
+    """The account, if the password is right, the account active and the attempt not throttled.
+
+    Failures are counted per account (the name as typed, known or not), per client address and
+    per pair; past the free ones the next attempt waits, doubling each time (rules.
+    backoff_seconds). A throttled account still lets in attempts from addresses that never
+    failed for it, so a stranger cannot lock its owner out. Unknown names, wrong passwords and
+    waits all get the same message, and unknown names cost the same password check.
     """
     settings = get_settings()
     moment = now()
-    user = session.scalar(select(User).where(User.username == username.strip()))
+    name, address = _typed(username), _typed(address)
+    account, origin, pair = _throttle_keys(name, address)
+    window_start = moment - timedelta(minutes=settings.login_failure_window_minutes)
+    state = throttle.states(session, [account, origin, pair], window_start)
+    if rules.sign_in_throttled(
+        moment, state[origin].blocked_until, state[account].blocked_until, state[pair].failures
+    ):
+        raise _refuse(session, name, address, "throttled")
+    user = session.scalar(select(User).where(User.username == name)) if name else None
     if user is None:
-        verify_password(_DUMMY_HASH, password)  # same time as a real check
-        raise SignInFailed("用户名或密码不正确")
-    if rules.locked(user.locked_until, moment):
-        assert user.locked_until is not None
-        raise SignInFailed(f"账号已锁定，请于 {user.locked_until:%H:%M} 后再试，或请管理员解锁")
+        verify_password(_dummy_hash(), password)  # the same time as a real check
+        _count_failure(session, name, address, moment)
+        raise _refuse(session, name, address, "unknown_user")
     if not verify_password(user.password_hash, password):
-        user.failed_sign_ins, user.locked_until = rules.after_failed_sign_in(
-            user.failed_sign_ins,
-            moment,
-            settings.login_max_failures,
-            settings.login_lock_minutes,
-        )
-        if user.locked_until is not None:
-            audit.record(
-                session,
-                "system",
-                "user.locked",
-                user.username,
-                {"until": user.locked_until.isoformat(timespec="minutes")},
-            )
-        raise SignInFailed("用户名或密码不正确")
+        _count_failure(session, name, address, moment)
+        raise _refuse(session, name, address, "wrong_password")
     if not user.active:
-        raise SignInFailed("账号已停用，请联系管理员")
-    user.failed_sign_ins, user.locked_until = 0, None
+        raise _refuse(session, name, address, "inactive", "账号已停用，请联系管理员")
+    throttle.forget(session, [pair])
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     return user
 
 
-_DUMMY_HASH = hash_password("not-a-real-password")
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    return hash_password("not-a-real-password")
 
 
 def start_session(session: Session, user: User) -> tuple[str, str]:
     """A new sign-in session: (cookie token, CSRF token)."""
     token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
     moment = now()
-    session.execute(delete(LoginSession).where(LoginSession.expires_at < moment))
+    idle = timedelta(minutes=get_settings().session_idle_minutes)
+    session.execute(
+        delete(LoginSession).where(
+            (LoginSession.expires_at < moment) | (LoginSession.last_seen_at < moment - idle)
+        )
+    )
     session.add(
         LoginSession(
             token_hash=_digest(token),
@@ -220,6 +346,7 @@ def start_session(session: Session, user: User) -> tuple[str, str]:
             csrf_token=csrf,
             created_at=moment,
             expires_at=moment + timedelta(hours=get_settings().session_hours),
+            last_seen_at=moment,
         )
     )
     audit.record(session, user.username, "sign_in", user.username)
@@ -227,15 +354,27 @@ def start_session(session: Session, user: User) -> tuple[str, str]:
 
 
 def session_user(session: Session, token: str) -> tuple[User, str] | None:
-    """The account and CSRF token of a live session, or None."""
+    """The account and CSRF token of a live session, or None; a use is noted as last seen.
+
+    A session ends at its absolute lifetime, or sooner once unused for the idle timeout.
+    """
+    moment = now()
+    idle = timedelta(minutes=get_settings().session_idle_minutes)
     row = session.execute(
-        select(User, LoginSession.csrf_token)
+        select(User, LoginSession)
         .join(LoginSession, LoginSession.user_id == User.id)
-        .where(LoginSession.token_hash == _digest(token), LoginSession.expires_at > now())
+        .where(
+            LoginSession.token_hash == _digest(token),
+            LoginSession.expires_at > moment,
+            LoginSession.last_seen_at > moment - idle,
+        )
     ).first()
     if row is None or not row[0].active:
         return None
-    return row[0], row[1]
+    user, login = row
+    if login.last_seen_at < moment - timedelta(seconds=TOUCH_SECONDS):
+        login.last_seen_at = moment
+    return user, login.csrf_token
 
 
 def end_session(session: Session, token: str) -> None:
@@ -247,22 +386,97 @@ def end_session(session: Session, token: str) -> None:
             audit.record(session, user.username, "sign_out", user.username)
 
 
-def create_api_token(session: Session, actor: str, username: str, label: str) -> str:
-    """A new bearer token for a program acting as the user; shown once, stored hashed."""
+def create_api_token(
+    session: Session, actor: str, username: str, label: str, days: int | None = None
+) -> str:
+    """A new bearer token for a program acting as the user; shown once, stored hashed.
+
+    It expires after ``days`` (default: the api_token_days setting).
+    """
+    days = get_settings().api_token_days if days is None else days
+    if not 1 <= days <= TOKEN_DAYS_MAX:
+        raise AccountInvalid(f"令牌有效天数必须在 1 到 {TOKEN_DAYS_MAX} 之间")
     user = get_user(session, username)
     token = "kefu_" + secrets.token_urlsafe(32)
-    session.add(ApiToken(token_hash=_digest(token), user_id=user.id, label=label[:64]))
-    audit.record(session, actor, "user.token", username, {"label": label[:64]})
+    moment = now()
+    session.add(
+        ApiToken(
+            token_hash=_digest(token),
+            user_id=user.id,
+            label=label[:64],
+            created_at=moment,
+            expires_at=moment + timedelta(days=days),
+        )
+    )
+    audit.record(session, actor, "user.token", username, {"label": label[:64], "days": days})
     return token
 
 
-def token_user(session: Session, token: str) -> User | None:
-    user = session.scalar(
-        select(User)
+def api_tokens(session: Session, username: str) -> list[ApiToken]:
+    """The user's API tokens, oldest first (revoked and expired ones too)."""
+    user = get_user(session, username)
+    return list(
+        session.scalars(select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.id))
+    )
+
+
+def token_state(token: ApiToken, moment: datetime) -> str:
+    """有效, 已过期 or 已撤销."""
+    if token.revoked_at is not None:
+        return "已撤销"
+    if token.expires_at <= moment:
+        return "已过期"
+    return "有效"
+
+
+def revoke_api_token(session: Session, actor: str, username: str, token_id: int) -> ApiToken:
+    """Revoke one of the user's API tokens (audited); programs using it get 401 from now on."""
+    user = get_user(session, username)
+    found = session.scalar(
+        select(ApiToken).where(ApiToken.id == token_id, ApiToken.user_id == user.id)
+    )
+    if found is None:
+        raise NotFound(f"用户 {username} 没有编号为 {token_id} 的 API 令牌")
+    if found.revoked_at is None:
+        found.revoked_at = now()
+        audit.record(
+            session, actor, "user.token_revoke", username, {"id": found.id, "label": found.label}
+        )
+    return found
+
+
+def check_api_token(session: Session, token: str) -> User:
+    """The account a bearer token acts for; TokenRefused saying why if it may not."""
+    moment = now()
+    row = session.execute(
+        select(User, ApiToken)
         .join(ApiToken, ApiToken.user_id == User.id)
         .where(ApiToken.token_hash == _digest(token))
-    )
-    return user if user is not None and user.active else None
+    ).first()
+    if row is None:
+        raise TokenRefused("API 令牌无效")
+    user, found = row
+    if found.revoked_at is not None:
+        raise TokenRefused(
+            f"API 令牌已撤销({found.revoked_at:%Y-%m-%d %H:%M})，请向管理员申请新令牌"
+        )
+    if found.expires_at <= moment:
+        raise TokenRefused(
+            f"API 令牌已过期({found.expires_at:%Y-%m-%d %H:%M})，请向管理员申请新令牌"
+        )
+    if not user.active:
+        raise TokenRefused("API 令牌的账号已停用")
+    if found.last_used_at is None or found.last_used_at < moment - timedelta(seconds=TOUCH_SECONDS):
+        found.last_used_at = moment
+    return user
+
+
+def token_user(session: Session, token: str) -> User | None:
+    """The account of a usable token, or None."""
+    try:
+        return check_api_token(session, token)
+    except TokenRefused:
+        return None
 
 
 def viewer_of(session: Session, user: User) -> rules.Viewer:

@@ -380,7 +380,8 @@ def api_audit(
 
 @api.get("/users", name="api_users")
 def api_users(session: SessionDep, viewer: Admin) -> list[dict[str, Any]]:
-    """Every account (never a password or its hash)."""
+    """Every account (never a password or its hash), and until when its sign-in is slowed."""
+    waits = accounts.sign_in_waits(session)
     return [
         {
             "username": u.username,
@@ -388,7 +389,7 @@ def api_users(session: SessionDep, viewer: Admin) -> list[dict[str, Any]]:
             "role": u.role,
             "employee_no": u.employee_no,
             "active": u.active,
-            "locked_until": u.locked_until.isoformat() if u.locked_until else None,
+            "sign_in_wait_until": (waits[u.username].isoformat() if u.username in waits else None),
         }
         for u in accounts.users(session)
     ]

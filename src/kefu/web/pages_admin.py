@@ -332,9 +332,9 @@ def users_page(
         language(lang),
         "users.html",
         users=accounts.users(session),
+        waits=accounts.sign_in_waits(session),
         roles=ACCESS_ROLES,
         role_names=ROLE_NAMES,
-        now=accounts.now(),
         done=done,
     )
 

@@ -18,7 +18,7 @@ from starlette.concurrency import run_in_threadpool
 from kefu.accounts import service as accounts
 from kefu.accounts.rules import Viewer
 from kefu.db import unit_of_work
-from kefu.errors import Forbidden, KefuError, NotFound
+from kefu.errors import Forbidden, KefuError, NotFound, TokenRefused
 
 SESSION_COOKIE = "kefu_session"
 SIGN_IN_CSRF_COOKIE = "kefu_sign_in"
@@ -59,6 +59,12 @@ def set_sign_in_cookie(response: Response, token: str) -> None:
     )
 
 
+def client_address(request: Request) -> str:
+    """The client's address as the server sees it (behind a proxy: from X-Forwarded-For, which
+    uvicorn trusts from the addresses in FORWARDED_ALLOW_IPS)."""
+    return request.client.host if request.client is not None else ""
+
+
 def _bearer(request: Request) -> str | None:
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
@@ -69,9 +75,10 @@ def _resolve(session: Session, request: Request) -> tuple[Viewer, str | None]:
     """The viewer and the CSRF token the request must carry (None for a bearer token)."""
     token = _bearer(request)
     if token is not None:
-        user = accounts.token_user(session, token)
-        if user is None:
-            raise NotSignedIn("API 令牌无效或账号已停用")
+        try:
+            user = accounts.check_api_token(session, token)
+        except TokenRefused as refused:
+            raise NotSignedIn(refused.message) from refused
         return accounts.viewer_of(session, user), None
     cookie = request.cookies.get(SESSION_COOKIE)
     found = accounts.session_user(session, cookie) if cookie else None

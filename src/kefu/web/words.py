@@ -234,12 +234,10 @@ WORDS: dict[str, str] = {
     "已保存。": "Saved.",
     "修改": "Change",
     "已停用": "Switched off",
-    "锁定至 {at}": "Locked until {at}",
     "正常": "Active",
     "启用": "On",
     "停用": "Off",
     "新密码(可空)": "New password (optional)",
-    "解锁": "Unlock",
     "保存": "Save",
     "新增用户": "Add a user",
     "工号(客服代表、业务组长、QA 必填)": "Employee no. (required for agents, team leaders and QA)",
@@ -426,4 +424,48 @@ WORDS: dict[str, str] = {
     "服务质量": "Service quality",
     "现场管理": "Floor",
     "系统": "System",
+    # signing in safely, one's own password
+    "用户名或密码错误，或尝试过于频繁，请稍后再试": (
+        "Wrong username or password, or too many attempts; please try again later"
+    ),
+    "账号已停用，请联系管理员": "This account is switched off; please ask an administrator",
+    "此页面不是 HTTPS 连接：浏览器不会保存登录凭据(Cookie)，登录后会回到本页。请用 https:// 地址访问(在服务器前配置 TLS 反向代理)，或在服务器本机用 http://localhost 访问。": (
+        "This page did not come over HTTPS: the browser will not keep the sign-in cookie, so "
+        "signing in brings you back here. Use the https:// address (a TLS reverse proxy in front "
+        "of the server), or http://localhost on the server itself."
+    ),
+    "修改密码": "Change password",
+    "当前密码": "Current password",
+    "新密码": "New password",
+    "再输入一次新密码": "New password again",
+    "密码已修改。其他设备上的登录和您的 API 令牌都已失效。": (
+        "Password changed. Your sign-ins on other devices and your API tokens have ended."
+    ),
+    "新密码至少 8 个字符，不能是常见密码、连续或重复的字符，也不能包含您的用户名、工号或姓名。修改后，其他设备上的登录和您的 API 令牌都会失效。": (
+        "At least 8 characters; not a common password, not a run or repeat of characters, and "
+        "not containing your username, staff number or name. Changing it ends your sign-ins on "
+        "other devices and your API tokens."
+    ),
+    "当前密码不正确，或尝试过于频繁，请稍后再试": (
+        "The current password is wrong, or too many attempts; please try again later"
+    ),
+    "两次输入的新密码不一致": "The two new passwords differ",
+    "新密码不能与当前密码相同": "The new password must differ from the current one",
+    "这是常见密码，很容易被猜中，请换一个": "This is a common password, easy to guess; choose another",
+    "密码不能全是同一个字符": "A password cannot be one character repeated",
+    "密码不能包含用户名": "A password cannot contain the username",
+    "密码不能包含工号": "A password cannot contain the staff number",
+    "密码不能包含姓名": "A password cannot contain the name",
+    "密码不能是连续的字母或数字(如 12345678、abcdefgh)": (
+        "A password cannot be a run of letters or digits (like 12345678, abcdefgh)"
+    ),
+    "密码不能是键盘上相邻的一串键(如 qwertyui、asdfghjk)": (
+        "A password cannot be a run of neighbouring keys (like qwertyui, asdfghjk)"
+    ),
+    "密码不能是一小段字符的重复(如 abcabcabc)": (
+        "A password cannot be a short piece repeated (like abcabcabc)"
+    ),
+    "密码首尾不能是空格": "A password cannot begin or end with a space",
+    "登录受限至 {at}": "Sign-in slowed down until {at}",
+    "解除登录限制": "Lift sign-in limit",
 }
