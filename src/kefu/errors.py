@@ -23,6 +23,12 @@ class NotFound(KefuError):
     http_status = 404
 
 
+class Conflict(KefuError):
+    """Someone else changed the record first (two people at once); nothing was written."""
+
+    http_status = 409
+
+
 class PolicyInvalid(KefuError):
     """A policy file failed validation; ``problems`` lists one line each."""
 
