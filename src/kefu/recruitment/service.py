@@ -31,13 +31,14 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kefu.accounts.rules import Viewer
 from kefu.audit import service as audit
 from kefu.careers.ladder import LEVEL_CODES, ladder_text
+from kefu.db import claim
 from kefu.errors import Forbidden, KefuError, NotFound
 from kefu.explain.trace import Step
 from kefu.people.models import Employee, EmployeeRecord
@@ -605,17 +606,8 @@ def _bump(
 ) -> None:
     """One more version of the candidate (with ``values``), only if nobody changed it since
     ``seen_version`` when one is given: two people moving the same candidate at once."""
-    stmt = update(RecruitCandidate).where(RecruitCandidate.id == candidate.id)
-    if seen_version is not None:
-        stmt = stmt.where(RecruitCandidate.version == seen_version)
-    moved = session.execute(
-        stmt.values(version=RecruitCandidate.version + 1, **values).execution_options(
-            synchronize_session=False
-        )
-    )
-    session.refresh(candidate)
-    if moved.rowcount != 1:  # type: ignore[attr-defined]
-        raise _conflict(candidate)
+    seen = {} if seen_version is None else {"version": seen_version}
+    claim(session, candidate, seen, {"version": RecruitCandidate.version + 1, **values}, _conflict)
 
 
 def _conflict(candidate: RecruitCandidate) -> Conflict:

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kefu.accounts.rules import Viewer
 from kefu.audit import service as audit
+from kefu.db import claim
 from kefu.errors import Forbidden, KefuError, NotFound
 from kefu.workflow.models import Case, CaseAction, Objection
 from kefu.workflow.rules import (
@@ -291,20 +292,19 @@ def answer_objection(
     finding, answer = finding.strip(), answer.strip()
     if not finding or not answer:
         raise KefuError("请填写调查核实情况和答复 (the finding and the answer are required)")
-    moved = session.execute(
-        update(Objection)
-        .where(Objection.id == objection.id, Objection.state == OBJECTION_OPEN)
-        .values(
-            state=OBJECTION_UPHELD if upheld else OBJECTION_DISMISSED,
-            finding=finding,
-            answer=answer,
-            answered_by=viewer.username,
-            answered_on=today,
-        )
+    claim(
+        session,
+        objection,
+        {"state": OBJECTION_OPEN},
+        {
+            "state": OBJECTION_UPHELD if upheld else OBJECTION_DISMISSED,
+            "finding": finding,
+            "answer": answer,
+            "answered_by": viewer.username,
+            "answered_on": today,
+        },
+        lambda now: Conflict(f"申诉 {now.id} 已由他人答复 (already answered)"),
     )
-    if moved.rowcount != 1:  # type: ignore[attr-defined]
-        raise Conflict(f"申诉 {objection.id} 已由他人答复 (already answered)")
-    session.refresh(objection)
     before = case.state
     after = REJECTED if upheld and before == NOTICE else before
     _move(session, flow, case, case.version, after, today, None)
@@ -428,16 +428,7 @@ def save_data(
     values: dict[str, Any] = {"version": seen_version + 1, "data": data}
     if involved is not None:
         values["involved"] = list(involved)
-    moved = session.execute(
-        update(Case)
-        .where(Case.id == case.id, Case.version == seen_version)
-        .values(**values)
-        .execution_options(synchronize_session=False)
-    )
-    if moved.rowcount != 1:  # type: ignore[attr-defined]
-        session.refresh(case)
-        raise conflict(flow, case)
-    session.refresh(case)
+    claim(session, case, {"version": seen_version}, values, lambda now: conflict(flow, now))
     for entry in added:
         detail = {k: v for k, v in entry.items() if k not in ("action", "by", "role", "on")}
         session.add(
@@ -476,16 +467,7 @@ def _move(
         }
     if state in ENDS:
         values["closed_on"] = today
-    moved = session.execute(
-        update(Case)
-        .where(Case.id == case.id, Case.version == seen_version)
-        .values(**values)
-        .execution_options(synchronize_session=False)
-    )
-    if moved.rowcount != 1:  # type: ignore[attr-defined]
-        session.refresh(case)
-        raise conflict(flow, case)
-    session.refresh(case)
+    claim(session, case, {"version": seen_version}, values, lambda now: conflict(flow, now))
 
 
 def _act(
