@@ -9,12 +9,13 @@ from pathlib import Path
 import httpx
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
+from sqlalchemy.exc import IntegrityError
 
 from kefu.accounts.service import add_user, create_api_token
 from kefu.attendance.models import AttendanceEvent
 from kefu.attendance.service import get_request, request_leave
 from kefu.db import unit_of_work
-from kefu.web.app import create_app
+from kefu.web.app import STORED_MEANWHILE, create_app
 from tests.attendance.test_imports import make_center
 from tests.races import audit_rows
 
@@ -68,3 +69,21 @@ def test_four_approvals_sent_at_once_get_one_200_and_three_409s_naming_the_decis
         ).all()
         assert list(leave_days) == [day]
     assert audit_rows(engine, "leave.decide") == 1
+
+
+def test_a_duplicate_refused_by_the_database_is_a_409_with_a_message_not_a_500(
+    database_url: str,
+) -> None:
+    """Two requests creating the same thing at once: the database keeps one (a unique key)."""
+    app = create_app(database_url)
+
+    def created_twice() -> None:
+        raise IntegrityError("INSERT …", {}, Exception("UNIQUE constraint failed"))
+
+    app.add_api_route("/api/v1/created-twice", created_twice)
+    app.add_api_route("/created-twice", created_twice)
+    client = TestClient(app, base_url="https://testserver", raise_server_exceptions=False)
+    api = client.get("/api/v1/created-twice")
+    assert (api.status_code, api.json()["detail"]) == (409, STORED_MEANWHILE)
+    page = client.get("/created-twice")
+    assert page.status_code == 409 and STORED_MEANWHILE in page.text
