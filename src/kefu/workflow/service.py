@@ -19,6 +19,7 @@ from kefu.accounts.rules import Viewer
 from kefu.audit import service as audit
 from kefu.db import claim
 from kefu.errors import Forbidden, KefuError, NotFound
+from kefu.people.models import Employee
 from kefu.workflow.models import Case, CaseAction, Objection
 from kefu.workflow.rules import (
     ENDS,
@@ -70,7 +71,13 @@ def open_case(
     policy_name: str | None,
     today: date,
 ) -> Case:
-    """A new case waiting at the flow's first stage; the opening is its first action."""
+    """A new case waiting at the flow's first stage; the opening is its first action.
+
+    A person has at most one open case of a kind: of two opened for them at once, the second
+    waits for the first and gets a 409 naming it.
+    """
+    if subject_no is not None:
+        _no_open_case(session, flow, subject_no)
     case = Case(
         kind=flow.kind,
         title=title,
@@ -89,6 +96,28 @@ def open_case(
     _act(session, case, actor, "open", today, state_before=None, state_after=case.state)
     audit.record(session, actor.username, f"{flow.kind}.open", f"case:{case.id}", {"title": title})
     return case
+
+
+def _no_open_case(session: Session, flow: Flow, subject_no: str) -> None:
+    person = session.scalar(select(Employee).where(Employee.employee_no == subject_no))
+    if person is not None:
+        # take the person's row first: an opening at the same moment waits here, then sees
+        # the case this one opens
+        claim(session, person, {}, {"employee_no": person.employee_no}, None)
+    already = session.scalar(
+        select(Case.id)
+        .where(
+            Case.kind == flow.kind,
+            Case.subject_no == subject_no,
+            Case.state.not_in(list(ENDS)),
+        )
+        .limit(1)
+    )
+    if already is not None:
+        raise Conflict(
+            f"{subject_no} 已有正在办理的{flow.name_zh} #{already}，请刷新后查看 "
+            f"(a {flow.name_en.lower()} case is already open for {subject_no})"
+        )
 
 
 def actions(session: Session, case_id: int) -> list[CaseAction]:
