@@ -8,14 +8,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 
-from sqlalchemy import Engine
+import pytest
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from kefu.db import unit_of_work
+from kefu.errors import Conflict
 from kefu.qa import service as qa
 from kefu.qa.models import QaEvaluation
 from tests.qa import MANAGER, SUBMITTED, as_, make_center
-from tests.qa.test_service import LAST, phone_marks, submitted
+from tests.qa.test_service import LAST, contact, phone_marks, submitted
 from tests.races import at_once, audit_rows, one_winner
 
 
@@ -110,3 +112,70 @@ def test_R_QA_1_pages_settling_lapsed_evaluations_at_once_write_one_lapse(engine
     assert outcomes == ["won"] * 3
     e, actions = stored(engine, evaluation_id)
     assert e.state == "final" and actions == ["save", "submit", "lapse"]
+
+
+def test_R_QA_1_one_contact_scored_by_two_evaluators_at_once_gets_one_evaluation(
+    engine: Engine,
+) -> None:
+    with unit_of_work(engine) as session:
+        make_center(session)
+        qa.ensure_presets(session)  # the scorecards are there before anyone scores
+        contact_id = qa.add_contact(
+            session,
+            as_("qa"),
+            employee_no="1001",
+            channel="phone",
+            contact_at=SUBMITTED - timedelta(minutes=30),
+            reference="REC-7",
+            transcript="坐席: 您好。",
+        ).id
+
+    def scores(username: str) -> Callable[[Session], object]:
+        return lambda s: qa.evaluate(s, as_(username), contact_id, phone_marks(s), SUBMITTED.date())
+
+    looked = lambda s: qa.get_contact(s, contact_id)  # noqa: E731
+    one_winner(at_once(engine, looked, [scores("qa"), scores("qa2")]), "已有监控评分")
+    with unit_of_work(engine) as session:
+        found = session.scalars(
+            select(QaEvaluation).where(QaEvaluation.contact_id == contact_id)
+        ).all()
+        assert len(found) == 1
+    assert audit_rows(engine, "qa.evaluate") == 1
+
+
+def test_R_QA_1_a_calibration_closed_meanwhile_takes_no_more_scorings(engine: Engine) -> None:
+    day = SUBMITTED.date()
+    with unit_of_work(engine) as session:
+        make_center(session)
+        c = contact(session)
+        cal = qa.open_calibration(session, as_("qa"), c.id, ["qa2", "qa3"], "qa", day)
+        for who in ("qa", "qa2"):
+            qa.calibration_score(session, as_(who), cal.id, phone_marks(session), day)
+        calibration_id = cal.id
+    with unit_of_work(engine) as page:
+        seen = qa.get_calibration(page, calibration_id)  # the page still shows it open
+        with unit_of_work(engine) as other:
+            qa.close_calibration(other, as_("qa"), calibration_id, day)
+        assert seen.state == "open"
+        with pytest.raises(Conflict, match="已由他人结束"):
+            qa.calibration_score(page, as_("qa3"), calibration_id, phone_marks(page), day)
+    with unit_of_work(engine) as session:
+        scored_by = {e.evaluator for e in qa.calibration_scorings(session, calibration_id)}
+    assert scored_by == {"qa", "qa2"}
+
+
+def test_R_QA_1_a_calibration_closed_twice_at_once_is_closed_once(engine: Engine) -> None:
+    day = SUBMITTED.date()
+    with unit_of_work(engine) as session:
+        make_center(session)
+        c = contact(session)
+        cal = qa.open_calibration(session, as_("qa"), c.id, ["qa2"], "qa", day)
+        for who in ("qa", "qa2"):
+            qa.calibration_score(session, as_(who), cal.id, phone_marks(session), day)
+        calibration_id = cal.id
+    acts = [
+        lambda s, v=v: qa.close_calibration(s, v, calibration_id, day) for v in (as_("qa"), MANAGER)
+    ]
+    looked = lambda s: qa.get_calibration(s, calibration_id)  # noqa: E731
+    one_winner(at_once(engine, looked, acts), "已由他人结束")
+    assert audit_rows(engine, "qa.calibration") == 4  # the opening, two scorings, one close

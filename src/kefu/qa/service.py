@@ -559,6 +559,9 @@ def evaluate(
             raise Forbidden("只能修改自己的评分草稿 (only your own draft)")
         card_row = get_scorecard(session, e.scorecard_id)
     else:
+        # take the contact first: a second evaluator scoring it at the same moment waits here,
+        # then finds the first one's evaluation
+        claim(session, contact, {}, {"channel": contact.channel}, None)
         already = session.scalar(
             select(QaEvaluation.id).where(
                 QaEvaluation.contact_id == contact.id, QaEvaluation.purpose == MONITORING
@@ -977,6 +980,14 @@ def calibration_score(
         raise Forbidden("您不是本次校准的评分人 (not a participant)")
     if cal.state != "open":
         raise Conflict(f"校准 #{cal.id} 已结束 (closed)")
+    # scorings take turns with each other and with the close: none is added once it closed
+    claim(
+        session,
+        cal,
+        {"state": "open"},
+        {"state": "open"},
+        lambda now: Conflict(f"校准 #{now.id} 已由他人结束 (someone closed it first)"),
+    )
     contact = get_contact(session, cal.contact_id)
     result = scored(
         session, card_of(get_scorecard(session, cal.scorecard_id)), marks, contact.contact_at.date()
