@@ -20,7 +20,7 @@ def test_R_PRO_2_an_application_sent_from_two_tabs_at_once_opens_one_case(
     def look(s: Session) -> object:
         return as_(s, "agent")
 
-    one_winner(at_once(engine, look, [apply, apply]), "已有正在办理的")
+    one_winner(at_once(engine, look, [apply, apply]), "正在办理的")
     with unit_of_work(engine) as session:
         assert session.scalar(select(func.count()).select_from(Case)) == 1
     assert audit_rows(engine, "promotion.open") == 1

@@ -476,7 +476,7 @@ def record(
 def _check_withdraw(session: Session, viewer: Viewer, event: ConductEvent) -> None:
     _may_record(viewer)
     if event.state == WITHDRAWN:
-        raise KefuError(f"扣分事件 #{event.id} 已撤销 (already withdrawn)")
+        raise Conflict(f"扣分事件 #{event.id} 已撤销 (already withdrawn)")
     for charge in charges_of(session, event.id):
         if not _sees(viewer, charge):
             raise NotFound(f"没有编号为 {event.id} 的扣分事件 (no conduct event {event.id})")
@@ -554,7 +554,7 @@ def object_to(
     if session.scalar(
         select(func.count(ConductObjection.id)).where(ConductObjection.charge_id == charge.id)
     ):
-        raise KefuError("您已对这项扣分提出过申诉 (one objection per charge)")
+        raise Conflict("您已对这项扣分提出过申诉，请刷新后查看 (one objection per charge)")
     reason = _clean(reason, "申诉理由 (reason)")
     days = objection_days(session, event.recorded_on)
     window = notice_window(calendar or work_calendar(), event.recorded_on, days)
