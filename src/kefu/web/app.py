@@ -32,7 +32,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kefu.config import get_settings
 from kefu.db import engine_for, migrate
-from kefu.errors import KefuError
+from kefu.errors import KefuError, StoredMeanwhile
 from kefu.web import (
     api_attendance,
     api_autoqa,
@@ -92,7 +92,7 @@ def _error_page(request: Request, status_code: int, message: str) -> HTMLRespons
 
 NUL_REFUSED = "请求中含有不允许的控制字符 NUL (\\x00)，请删除后重试"
 VALUE_REFUSED = "请求中的数据无法保存或查询:数值超出范围、文字过长或含有不允许的字符"
-STORED_MEANWHILE = "同一内容刚由他人同时提交，本次未写入任何数据：请刷新后查看"
+STORED_MEANWHILE = StoredMeanwhile().message
 
 
 def _has_nul(text: str | None) -> bool:
