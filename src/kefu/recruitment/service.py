@@ -353,7 +353,7 @@ def record_results(
             )
         )
     session.add_all(rows)
-    _bump(session, candidate)
+    _bump(session, candidate, in_stage=candidate.stage)
     _audit(
         session,
         viewer,
@@ -406,7 +406,7 @@ def record_interview(
         for dimension in dimensions
     ]
     session.add_all(rows)
-    _bump(session, candidate)
+    _bump(session, candidate, in_stage=candidate.stage)
     _audit(
         session,
         viewer,
@@ -602,11 +602,18 @@ def _hire(session: Session, viewer: Viewer, candidate: RecruitCandidate, hire: H
 
 
 def _bump(
-    session: Session, candidate: RecruitCandidate, seen_version: int | None = None, **values: Any
+    session: Session,
+    candidate: RecruitCandidate,
+    seen_version: int | None = None,
+    in_stage: str | None = None,
+    **values: Any,
 ) -> None:
     """One more version of the candidate (with ``values``), only if nobody changed it since
-    ``seen_version`` when one is given: two people moving the same candidate at once."""
-    seen = {} if seen_version is None else {"version": seen_version}
+    ``seen_version`` when one is given (two people moving the same candidate at once), or moved
+    it out of ``in_stage`` (results recorded for a stage the candidate left meanwhile)."""
+    seen: dict[str, object] = {} if seen_version is None else {"version": seen_version}
+    if in_stage is not None:
+        seen["stage"] = in_stage
     claim(session, candidate, seen, {"version": RecruitCandidate.version + 1, **values}, _conflict)
 
 
