@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 from sqlalchemy import (
@@ -21,8 +21,12 @@ from sqlalchemy import (
     Select,
     create_engine,
     event,
+    inspect,
+    update,
 )
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+
+from kefu.errors import KefuError
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -97,6 +101,55 @@ def fetch_rows(session: Session, stmt: Select[*tuple[Any, ...]]) -> list[tuple[A
             values[i] = value
         out.append(tuple(values))
     return out
+
+
+Row = TypeVar("Row", bound=Base)
+
+
+def claim(
+    session: Session,
+    row: Row,
+    expected: Mapping[str, object],
+    values: Mapping[str, object],
+    refusal: Callable[[Row], KefuError] | None,
+) -> bool:
+    """Change ``row`` to ``values`` only while its columns still hold ``expected`` (one winner).
+
+    One ``UPDATE … WHERE id = :id AND status = :expected`` (compare-and-set): of two people
+    deciding the same record at once, the database lets exactly one through; the other finds the
+    record already moved, and ``refusal(row)`` — with ``row`` as the first one left it — is
+    raised (a 409 :class:`kefu.errors.Conflict` that names what happened). A value of
+    ``expected`` that is a tuple, list, set or frozenset means "any of these"; ``None`` means
+    the column is empty. On success the row is reloaded with ``values`` and True is returned;
+    with no ``refusal`` a lost claim returns False (for sweeps that skip what others took).
+    """
+    model = type(row)
+    mapper = inspect(model)
+    identity = mapper.primary_key_from_instance(row)
+    conditions = [
+        column == value for column, value in zip(mapper.primary_key, identity, strict=True)
+    ]
+    for name, value in expected.items():
+        column = getattr(model, name)
+        if value is None:
+            conditions.append(column.is_(None))
+        elif isinstance(value, (tuple, list, set, frozenset)):
+            conditions.append(column.in_(list(value)))
+        else:
+            conditions.append(column == value)
+    session.flush()
+    moved = session.execute(
+        update(model)
+        .where(*conditions)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    session.refresh(row)
+    if moved.rowcount == 1:  # type: ignore[attr-defined]
+        return True
+    if refusal is not None:
+        raise refusal(row)
+    return False
 
 
 def make_engine(url: str) -> Engine:

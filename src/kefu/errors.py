@@ -23,6 +23,20 @@ class NotFound(KefuError):
     http_status = 404
 
 
+class Conflict(KefuError):
+    """Someone else changed the record first (two people at once); nothing was written."""
+
+    http_status = 409
+
+
+class StoredMeanwhile(Conflict):
+    """The database refused a write by a unique key: the same thing was stored at the same
+    moment by someone else (two requests creating it at once); nothing of this one is kept."""
+
+    def __init__(self) -> None:
+        super().__init__("同一内容刚由他人同时提交，本次未写入任何数据：请刷新后查看")
+
+
 class PolicyInvalid(KefuError):
     """A policy file failed validation; ``problems`` lists one line each."""
 

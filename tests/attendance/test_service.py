@@ -33,7 +33,7 @@ from kefu.attendance.summary import CycleAttendance
 from kefu.closing.models import MonthlyResult
 from kefu.closing.repository import latest_close
 from kefu.closing.service import close_month
-from kefu.errors import Forbidden, ImportRejected, NotFound
+from kefu.errors import Conflict, Forbidden, ImportRejected, NotFound
 from kefu.imports.service import import_file
 from kefu.people.service import employee_ids
 from kefu.periods import Month
@@ -185,9 +185,9 @@ def test_a_request_is_decided_once(session: Session, tmp_path: Path) -> None:
     make_center(session, tmp_path)
     request = ask(session, "personal_leave", date(2026, 10, 13))
     decide_leave(session, request.id, True, "2001")
-    with pytest.raises(LeaveRefused, match=r"已处理.*已批准"):
+    with pytest.raises(Conflict, match=r"已处理.*已批准"):
         decide_leave(session, request.id, False, "2001")
-    with pytest.raises(LeaveRefused, match="已处理"):
+    with pytest.raises(Conflict, match="已处理"):
         decide_leave(session, request.id, True, "2001")
     assert count(session, AttendanceEvent) == 1
     with pytest.raises(NotFound):
@@ -202,13 +202,13 @@ def test_only_the_requester_may_withdraw_and_only_while_pending(
     with pytest.raises(Forbidden, match="只有申请人"):
         cancel_leave(session, request.id, "2001")
     assert cancel_leave(session, request.id, "1001").status == "cancelled"
-    with pytest.raises(LeaveRefused, match="不能撤回"):
+    with pytest.raises(Conflict, match="不能撤回"):
         cancel_leave(session, request.id, "1001")
     approved = ask(session, "personal_leave", date(2026, 10, 14))
     decide_leave(session, approved.id, True, "2001")
-    with pytest.raises(LeaveRefused, match="不能撤回"):
+    with pytest.raises(Conflict, match="不能撤回"):
         cancel_leave(session, approved.id, "1001")
-    with pytest.raises(LeaveRefused, match="已撤回"):
+    with pytest.raises(Conflict, match="已撤回"):
         decide_leave(session, request.id, True, "2001")
 
 

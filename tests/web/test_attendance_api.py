@@ -333,7 +333,7 @@ def test_cancelling_and_deciding_follow_the_rules(
     cancelled = clients["qa"].post(f"/api/v1/leave/{filed['id']}/cancel")
     assert cancelled.status_code == 200 and cancelled.json()["status"] == "cancelled"
     again = clients["hr"].post(f"/api/v1/leave/{filed['id']}/decision", json={"approve": True})
-    assert again.status_code == 422 and "已处理" in again.json()["detail"]
+    assert again.status_code == 409 and "已处理(已撤回)" in again.json()["detail"]
 
 
 def test_an_invalid_request_is_a_422(clients: dict[str, TestClient]) -> None:

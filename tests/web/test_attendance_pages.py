@@ -565,7 +565,7 @@ def test_a_requester_withdraws_a_pending_request(
         found = session.get(LeaveRequest, request_id)
         assert found is not None and found.status == "cancelled"
     again = qa.post(f"/leave/{request_id}/cancel", data={"csrf_token": csrf_of(qa)})
-    assert again.status_code == 422 and "已处理" in again.text
+    assert again.status_code == 409 and "已处理(已撤回)" in again.text
 
 
 def test_nobody_withdraws_or_decides_someone_elses_request_outside_their_scope(

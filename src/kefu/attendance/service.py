@@ -40,7 +40,15 @@ from kefu.attendance.summary import (
 from kefu.audit import service as audit
 from kefu.bonuses.rules import AttendanceSummary
 from kefu.config import get_settings
-from kefu.errors import Forbidden, ImportProblem, ImportRejected, KefuError, NotFound
+from kefu.db import claim
+from kefu.errors import (
+    Conflict,
+    Forbidden,
+    ImportProblem,
+    ImportRejected,
+    KefuError,
+    NotFound,
+)
 from kefu.people import service as people
 from kefu.periods import Month
 from kefu.policy.schema import Hours, ShiftType
@@ -388,16 +396,28 @@ def get_request(session: Session, request_id: int) -> LeaveRequest:
 def decide_leave(
     session: Session, request_id: int, approve: bool, actor: str, note: str = ""
 ) -> LeaveRequest:
-    """Approve or refuse a pending request; approval records the leave on each of its days."""
+    """Approve or refuse a pending request; approval records the leave on each of its days.
+
+    The decision claims the request while it is still pending: of several decisions given at
+    once exactly one is written (with its leave days and one audit row); the others get a 409.
+    """
     request = get_request(session, request_id)
     if request.requested_by == actor:
         raise Forbidden("不能审批自己的申请 (R-HRS-2: 由组长或人事审批)")
     if request.status != "pending":
-        raise LeaveRefused(f"申请 #{request_id} 已处理(状态:{STATUS_NAMES[request.status]})")
-    request.status = "approved" if approve else "refused"
-    request.decided_by = actor
-    request.decided_at = datetime.now().replace(microsecond=0)
-    request.decision_note = note.strip()[:255] or None
+        raise _already_handled(request)
+    claim(
+        session,
+        request,
+        {"status": "pending"},
+        {
+            "status": "approved" if approve else "refused",
+            "decided_by": actor,
+            "decided_at": datetime.now().replace(microsecond=0),
+            "decision_note": note.strip()[:255] or None,
+        },
+        _already_handled,
+    )
     if approve:
         # a day already recorded with this leave (imported before the approval) keeps its one
         # record, now covered by the request: a second would count the day twice (R-HRS-2)
@@ -441,16 +461,26 @@ def decide_leave(
 
 
 def cancel_leave(session: Session, request_id: int, actor: str) -> LeaveRequest:
-    """The requester withdraws a request that is still pending."""
+    """The requester withdraws a request that is still pending (a decision given meanwhile wins)."""
     request = get_request(session, request_id)
     if request.requested_by != actor:
         raise Forbidden("只有申请人可以撤回申请")
     if request.status != "pending":
-        raise LeaveRefused(f"申请 #{request_id} 已处理，不能撤回")
-    request.status = "cancelled"
-    session.flush()
+        raise _already_handled(request, "不能撤回")
+    claim(
+        session,
+        request,
+        {"status": "pending"},
+        {"status": "cancelled"},
+        lambda now: _already_handled(now, "不能撤回"),
+    )
     audit.record(session, actor, "leave.cancel", f"#{request.id}")
     return request
+
+
+def _already_handled(request: LeaveRequest, then: str = "请刷新后查看") -> Conflict:
+    """The 409 of a request someone decided or withdrew first, naming its state now."""
+    return Conflict(f"该请假申请 #{request.id} 已处理({STATUS_NAMES[request.status]})，{then}")
 
 
 STATUS_NAMES = {

@@ -22,7 +22,7 @@ from kefu.audit import service as audit
 from kefu.careers import ladder
 from kefu.careers.flows import PROMOTION
 from kefu.careers.models import PerformanceIndicator, PromotionRound
-from kefu.errors import Forbidden, KefuError, NotFound
+from kefu.errors import Conflict, Forbidden, KefuError, NotFound
 from kefu.exams import service as exam_feed
 from kefu.exams.rules import ExamScore
 from kefu.explain.trace import Step, num
@@ -342,7 +342,7 @@ def apply(
             "(R-PRO-2: no promotion round is open today)"
         )
     if open_case_of(session, viewer.employee_no) is not None:
-        raise KefuError("您已有一份正在办理的晋升申请 (you already have an open application)")
+        raise Conflict("您已有一份正在办理的晋升申请 (you already have an open application)")
     texts = {"achievements": achievements.strip(), "growth": growth.strip(), "plan": plan.strip()}
     missing = [k for k, v in texts.items() if not v]
     if missing:

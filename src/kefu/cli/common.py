@@ -12,12 +12,13 @@ from typing import Annotated, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kefu.accounts.rules import Viewer
 from kefu.config import get_settings
 from kefu.db import default_engine, ensure_schema, unit_of_work
-from kefu.errors import KefuError
+from kefu.errors import KefuError, StoredMeanwhile
 
 console = Console(highlight=False, soft_wrap=True)
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -36,6 +37,11 @@ def handles_errors(fn: Callable[P, R]) -> Callable[P, R]:
         except KefuError as exc:
             err_console.print(exc.message, markup=False)
             raise typer.Exit(exc.exit_code) from None
+        except IntegrityError:
+            # the same thing stored at the same moment by another command or a web request
+            refusal = StoredMeanwhile()
+            err_console.print(refusal.message, markup=False)
+            raise typer.Exit(refusal.exit_code) from None
 
     return wrapper
 

@@ -30,7 +30,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Literal
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kefu.accounts.rules import Viewer
@@ -38,6 +38,7 @@ from kefu.audit import service as audit
 from kefu.conduct import rules
 from kefu.conduct.models import ConductCharge, ConductEvent, ConductObjection
 from kefu.conduct.rules import ConductItem
+from kefu.db import claim
 from kefu.errors import Forbidden, KefuError, NotFound, PolicyParameterMissing
 from kefu.explain.trace import Step
 from kefu.people.service import current_record
@@ -475,7 +476,7 @@ def record(
 def _check_withdraw(session: Session, viewer: Viewer, event: ConductEvent) -> None:
     _may_record(viewer)
     if event.state == WITHDRAWN:
-        raise KefuError(f"扣分事件 #{event.id} 已撤销 (already withdrawn)")
+        raise Conflict(f"扣分事件 #{event.id} 已撤销 (already withdrawn)")
     for charge in charges_of(session, event.id):
         if not _sees(viewer, charge):
             raise NotFound(f"没有编号为 {event.id} 的扣分事件 (no conduct event {event.id})")
@@ -486,11 +487,22 @@ def _check_withdraw(session: Session, viewer: Viewer, event: ConductEvent) -> No
 def _withdraw(
     session: Session, viewer: Viewer, event: ConductEvent, reason: str, today: date
 ) -> None:
-    event.state = WITHDRAWN
-    event.withdrawn_by = viewer.username
-    event.withdrawn_on = today
-    event.withdraw_reason = reason
-    session.flush()
+    # of two withdrawals or corrections given at once, the first takes the event; the second
+    # finds it withdrawn and nothing of it (not even a correcting event) is written
+    claim(
+        session,
+        event,
+        {"state": RECORDED},
+        {
+            "state": WITHDRAWN,
+            "withdrawn_by": viewer.username,
+            "withdrawn_on": today,
+            "withdraw_reason": reason,
+        },
+        lambda now: Conflict(
+            f"扣分事件 #{now.id} 已由 {now.withdrawn_by} 撤销，请刷新后查看 (already withdrawn)"
+        ),
+    )
     _audit(session, viewer.username, "conduct.withdraw", f"conduct:{event.id}", {"reason": reason})
 
 
@@ -542,7 +554,7 @@ def object_to(
     if session.scalar(
         select(func.count(ConductObjection.id)).where(ConductObjection.charge_id == charge.id)
     ):
-        raise KefuError("您已对这项扣分提出过申诉 (one objection per charge)")
+        raise Conflict("您已对这项扣分提出过申诉，请刷新后查看 (one objection per charge)")
     reason = _clean(reason, "申诉理由 (reason)")
     days = objection_days(session, event.recorded_on)
     window = notice_window(calendar or work_calendar(), event.recorded_on, days)
@@ -555,8 +567,15 @@ def object_to(
         reason=reason,
         state=OPEN,
     )
+    # one objection per charge, also when two are sent at once: the first claims the charge
+    claim(
+        session,
+        charge,
+        {"state": charge.state},
+        {"state": OBJECTED},
+        lambda _: Conflict("您已对这项扣分提出过申诉，请刷新后查看 (one objection per charge)"),
+    )
     session.add(objection)
-    charge.state = OBJECTED
     session.flush()
     _audit(
         session,
@@ -633,22 +652,20 @@ def answer(
         raise KefuError("结论应为 upheld、reduced 或 cancelled")
     # claim the objection only while it is still open: of two answers given at once, the
     # second finds it answered (the database re-checks the state) and nothing of it is written
-    claimed = session.execute(
-        update(ConductObjection)
-        .where(ConductObjection.id == objection.id, ConductObjection.state == OPEN)
-        .values(
-            state=ANSWERED,
-            outcome=outcome,
-            points_after=after,
-            reply=reply,
-            answered_by=viewer.username,
-            answered_on=today,
-        )
-        .execution_options(synchronize_session=False)
+    claim(
+        session,
+        objection,
+        {"state": OPEN},
+        {
+            "state": ANSWERED,
+            "outcome": outcome,
+            "points_after": after,
+            "reply": reply,
+            "answered_by": viewer.username,
+            "answered_on": today,
+        },
+        lambda now: Conflict(f"申诉 #{now.id} 已由他人答复 (someone answered it first)"),
     )
-    if claimed.rowcount != 1:  # type: ignore[attr-defined]
-        raise Conflict(f"申诉 #{objection.id} 已由他人答复 (someone answered it first)")
-    session.refresh(objection)
     charge.state = outcome
     charge.final_points = after
     session.flush()

@@ -36,7 +36,7 @@ from sqlalchemy.orm import Session
 
 from kefu.accounts.rules import Viewer
 from kefu.audit import service as audit
-from kefu.db import fetch_rows
+from kefu.db import claim, fetch_rows
 from kefu.errors import Forbidden, ImportProblem, ImportRejected, KefuError, NotFound
 from kefu.exams import rules
 from kefu.exams.imports import COLUMNS, read_bank
@@ -348,7 +348,7 @@ def revise_question(
     same = _same_in_bank(session, q, but=old.family_id)
     if same is not None:
         raise Conflict(f"题库中已有相同的题目 #{same.id} (the bank already holds this question)")
-    old.retired_on, old.retired_by = today, viewer.username
+    _retire(session, old, viewer, today)
     row = _store(session, q, viewer.username, today, f"修订 #{old.id}", family=old)
     _audit(session, viewer.username, "exam.question", f"question:{row.id}", {"replaces": old.id})
     return row
@@ -360,10 +360,23 @@ def retire_question(session: Session, viewer: Viewer, question_id: int, today: d
     old = get_question(session, question_id)
     if old.retired_on is not None:
         raise Conflict(f"试题 #{old.id} 已于 {old.retired_on} 停用 (already retired)")
-    old.retired_on, old.retired_by = today, viewer.username
-    session.flush()
+    _retire(session, old, viewer, today)
     _audit(session, viewer.username, "exam.retire", f"question:{old.id}", {})
     return old
+
+
+def _retire(session: Session, old: Question, viewer: Viewer, today: date) -> None:
+    """Retire a question once: of two edits or retirements at once, the second gets a 409."""
+    claim(
+        session,
+        old,
+        {"retired_on": None},
+        {"retired_on": today, "retired_by": viewer.username},
+        lambda now: Conflict(
+            f"试题 #{now.id} 已由 {now.retired_by} 于 {now.retired_on} 停用或修订，请刷新后查看 "
+            f"(someone retired or revised it first)"
+        ),
+    )
 
 
 @dataclass(frozen=True)
@@ -733,14 +746,17 @@ def close_expired(session: Session, now: datetime) -> int:
     ).all()
     for sitting in late:
         assert sitting.deadline_at is not None
-        _end(session, sitting, sitting.deadline_at, TIMED_OUT)
-        closed += 1
+        # a hand-in or another page closing it at the same moment: the first one ends it
+        if claim(session, sitting, {"status": IN_PROGRESS}, {"ended_how": TIMED_OUT}, None):
+            _end(session, sitting, sitting.deadline_at, TIMED_OUT)
+            closed += 1
     missed = session.scalars(
         select(Sitting).where(Sitting.status == ASSIGNED, Sitting.closes_on < now.date())
     ).all()
     for sitting in missed:
-        sitting.status, sitting.ended_how = MISSED, MISSED
-        closed += 1
+        values = {"status": MISSED, "ended_how": MISSED}
+        if claim(session, sitting, {"status": ASSIGNED}, values, None):
+            closed += 1
     if closed:
         session.flush()
     return closed
@@ -770,10 +786,15 @@ def start(session: Session, viewer: Viewer, sitting_id: int, now: datetime) -> S
         )
     if why == "closed":
         raise KefuError(f"考试已于 {sitting.closes_on} 截止 (the window has closed)")
-    sitting.started_at = now
-    sitting.deadline_at = rules.deadline(now, sitting.time_limit_minutes, sitting.closes_on)
-    sitting.status = IN_PROGRESS
-    session.flush()
+    deadline = rules.deadline(now, sitting.time_limit_minutes, sitting.closes_on)
+    values = {"started_at": now, "deadline_at": deadline, "status": IN_PROGRESS}
+    if not claim(session, sitting, {"status": ASSIGNED}, values, None):
+        if sitting.status == IN_PROGRESS:
+            return sitting  # started from another tab at the same moment: its clock runs
+        raise Conflict(
+            f"这场考试已{STATUS_NAMES[sitting.status]['zh']}，不能再开始 (the sitting is "
+            f"{STATUS_NAMES[sitting.status]['en']})"
+        )
     return sitting
 
 
@@ -808,6 +829,18 @@ def save_answers(
     sitting = get_sitting(session, sitting_id)
     _own(viewer, sitting)
     _in_time(sitting, now)
+    # saves from two tabs (or a save and the hand-in) take turns on the sitting, and none is
+    # written once it has ended
+    claim(
+        session,
+        sitting,
+        {"status": IN_PROGRESS},
+        {"status": IN_PROGRESS},
+        lambda now_: Conflict(
+            f"这场考试已交卷或已结束，不能再作答 (the sitting has ended: "
+            f"{STATUS_NAMES[now_.status]['en']})"
+        ),
+    )
     items = {i.question.id: i for i in paper_items(session, sitting.paper_id)}
     existing = {
         a.question_id: a
@@ -871,6 +904,14 @@ def hand_in(
     if sitting.status in ENDED:
         raise Conflict("这场考试已经交卷，不能重复交卷 (the sitting was already handed in)")
     _in_time(sitting, now)
+    # handed in from two tabs at once, or as the deadline closes it: it ends once
+    claim(
+        session,
+        sitting,
+        {"status": IN_PROGRESS},
+        {"ended_how": HANDED_IN},
+        lambda _: Conflict("这场考试已经交卷，不能重复交卷 (the sitting was already handed in)"),
+    )
     if responses:
         save_answers(session, viewer, sitting_id, responses, now)
     _end(session, sitting, now, HANDED_IN)
@@ -1036,6 +1077,15 @@ def mark(
     if len(comment) > COMMENT_MAX:
         raise KefuError(f"评语最多 {COMMENT_MAX} 个字 (at most {COMMENT_MAX} characters)")
     given = rules.check_marks(points, item.points)
+    # markers take turns on one sitting: each outcome counts every mark given before it, and a
+    # mark after the sitting was graded (by a marker at the same moment) is refused
+    claim(
+        session,
+        sitting,
+        {"status": MARKING},
+        {"status": MARKING},
+        lambda _: Conflict("这场考试的成绩已评定，不能再改分 (the sitting is already graded)"),
+    )
     answer = session.scalars(
         select(Answer).where(Answer.sitting_id == sitting.id, Answer.question_id == question_id)
     ).first()

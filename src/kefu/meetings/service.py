@@ -32,6 +32,7 @@ from kefu.attendance import repository as roster_repo
 from kefu.attendance import service as attendance
 from kefu.attendance.shifts import clock_time, shift_window
 from kefu.audit import service as audit
+from kefu.db import claim
 from kefu.errors import Forbidden, KefuError, NotFound
 from kefu.explain.trace import Step
 from kefu.meetings import rules
@@ -460,11 +461,20 @@ def finish_follow_up(
         raise MeetingInvalid(f"完成说明不超过 {TEXT_MAX} 字")
     if on < meeting.held_on:
         raise MeetingInvalid(f"完成日期 {on} 早于会议日期 {meeting.held_on}")
-    row.status = rules.DONE
-    row.done_on = on
-    row.done_note = note.strip() or None
-    row.done_by = viewer.username
-    session.flush()
+    claim(
+        session,
+        row,
+        {"status": rules.OPEN},
+        {
+            "status": rules.DONE,
+            "done_on": on,
+            "done_note": note.strip() or None,
+            "done_by": viewer.username,
+        },
+        lambda now: Conflict(
+            f"跟进事项 #{now.id} 已由 {now.done_by} 于 {now.done_on} 标记完成，请刷新后查看"
+        ),
+    )
     _audit(
         session,
         viewer.username,
@@ -774,9 +784,16 @@ def acknowledge(
         raise Forbidden("只有接班人可以确认这份交接班记录 (R-PRV-1)")
     if len(note) > TEXT_MAX:
         raise MeetingInvalid(f"确认说明不超过 {TEXT_MAX} 字")
-    row.acknowledged_by = viewer.username
-    row.acknowledged_at = at
-    row.acknowledged_note = note.strip() or None
-    session.flush()
+    claim(
+        session,
+        row,
+        {"acknowledged_at": None},
+        {
+            "acknowledged_by": viewer.username,
+            "acknowledged_at": at,
+            "acknowledged_note": note.strip() or None,
+        },
+        lambda now: Conflict(f"交接班记录 #{now.id} 已由 {now.acknowledged_by} 确认，请刷新后查看"),
+    )
     _audit(session, viewer.username, "handover.ack", f"handover:{row.id}", {})
     return row

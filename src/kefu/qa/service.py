@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 from kefu.accounts.rules import Viewer
 from kefu.accounts.service import get_user
 from kefu.audit import service as audit
+from kefu.db import claim
 from kefu.errors import Forbidden, KefuError, NotFound, PolicyParameterMissing
 from kefu.explain.trace import Step, num
 from kefu.people.models import Employee, EmployeeRecord
@@ -488,6 +489,31 @@ def _bump(e: QaEvaluation) -> None:
     e.version += 1
 
 
+def _claim(session: Session, e: QaEvaluation, state: str, values: Mapping[str, object]) -> None:
+    """Move the evaluation on only while it is still ``state`` at the version read (one winner).
+
+    Of two people acting on one evaluation at once (two reviewers of a dispute, the agent's
+    answer and a second click), the first moves it and the others get a 409 naming what it is
+    now; nothing of theirs is written.
+    """
+    seen = e.version
+
+    def refusal(now: QaEvaluation) -> Conflict:
+        return Conflict(
+            f"监控评分 #{now.id} 已被他人处理，现为「{rules.STATE_NAMES[now.state]['zh']}」"
+            f"(第 {now.version} 版)，请刷新后查看 (someone acted on it first: it is now "
+            f"{rules.STATE_NAMES[now.state]['en']})"
+        )
+
+    claim(
+        session,
+        e,
+        {"state": state, "version": seen},
+        {"version": seen + 1, **values},
+        refusal,
+    )
+
+
 def scored(
     session: Session,
     card: rules.Card,
@@ -533,6 +559,9 @@ def evaluate(
             raise Forbidden("只能修改自己的评分草稿 (only your own draft)")
         card_row = get_scorecard(session, e.scorecard_id)
     else:
+        # take the contact first: a second evaluator scoring it at the same moment waits here,
+        # then finds the first one's evaluation
+        claim(session, contact, {}, {"channel": contact.channel}, None)
         already = session.scalar(
             select(QaEvaluation.id).where(
                 QaEvaluation.contact_id == contact.id, QaEvaluation.purpose == MONITORING
@@ -569,7 +598,7 @@ def evaluate(
         )
         session.add(e)
     else:
-        _bump(e)
+        _claim(session, e, DRAFT, {})
     e.marks = rules.stored_marks(marks)
     e.score = result.score
     e.critical_failed = result.critical_failed
@@ -618,18 +647,15 @@ def submit(
     if e.evaluator != viewer.username:
         raise Forbidden("只能提交自己的评分 (only your own evaluation)")
     days = window_days(session, now.date())
-    e.respond_by = rules.respond_by(calendar or work_calendar(), now.date(), days)
-    e.submitted_at = now
-    e.state = SUBMITTED
-    _bump(e)
-    session.flush()
+    respond_by = rules.respond_by(calendar or work_calendar(), now.date(), days)
+    _claim(session, e, DRAFT, {"respond_by": respond_by, "submitted_at": now, "state": SUBMITTED})
     _event(session, e, "submit", viewer.username, now.date())
     _audit(
         session,
         viewer.username,
         "qa.submit",
         f"#{e.id}",
-        {"employee_no": e.employee_no, "respond_by": e.respond_by.isoformat()},
+        {"employee_no": e.employee_no, "respond_by": respond_by.isoformat()},
     )
     return e
 
@@ -655,11 +681,7 @@ def acknowledge(
     """The agent accepts the evaluation: it is final at its score."""
     e = _own_open(session, viewer, evaluation_id, today)
     _seen(e, seen_version)
-    e.state = FINAL
-    e.final_score = e.score
-    e.final_on = today
-    _bump(e)
-    session.flush()
+    _claim(session, e, SUBMITTED, {"state": FINAL, "final_score": e.score, "final_on": today})
     _event(session, e, "acknowledge", viewer.username, today)
     _audit(session, viewer.username, "qa.acknowledge", f"#{e.id}", {"score": num(e.score)})
     return e
@@ -681,9 +703,7 @@ def dispute(
         raise KefuError("请写明申诉理由 (a reason is required)")
     if len(reason) > REASON_MAX:
         raise KefuError(f"申诉理由最多 {REASON_MAX} 字")
-    e.state = DISPUTED
-    _bump(e)
-    session.flush()
+    _claim(session, e, SUBMITTED, {"state": DISPUTED})
     _event(session, e, "dispute", viewer.username, today, reason)
     _audit(session, viewer.username, "qa.dispute", f"#{e.id}", {"reason": reason})
     return e
@@ -715,6 +735,7 @@ def review(
     if len(answer) > REASON_MAX:
         raise KefuError(f"复核答复最多 {REASON_MAX} 字")
     action = "uphold"
+    values: dict[str, object] = {"state": FINAL, "final_score": e.score, "final_on": today}
     if marks is not None:
         contact = get_contact(session, e.contact_id)
         result = scored(
@@ -723,16 +744,15 @@ def review(
             marks,
             contact.contact_at.date(),
         )
-        e.marks = rules.stored_marks(marks)
-        e.score = result.score
-        e.critical_failed = result.critical_failed
-        e.auto_check_id = None
+        values |= {
+            "marks": rules.stored_marks(marks),
+            "score": result.score,
+            "final_score": result.score,
+            "critical_failed": result.critical_failed,
+            "auto_check_id": None,
+        }
         action = "rescore"
-    e.state = FINAL
-    e.final_score = e.score
-    e.final_on = today
-    _bump(e)
-    session.flush()
+    _claim(session, e, DISPUTED, values)
     _event(session, e, action, viewer.username, today, answer)
     _audit(
         session,
@@ -770,15 +790,16 @@ def settle(session: Session, today: date) -> int:
             )
         )
     )
+    settled = 0
     for e in lapsed:
         assert e.respond_by is not None
-        e.state = FINAL
-        e.final_score = e.score
-        e.final_on = e.respond_by
-        _bump(e)
-        session.flush()
-        _event(session, e, "lapse", "kefu", e.respond_by)
-    return len(lapsed)
+        # two pages settling at once: the second finds it final already and writes nothing
+        values = {"state": FINAL, "final_score": e.score, "final_on": e.respond_by}
+        seen = {"state": SUBMITTED, "version": e.version}
+        if claim(session, e, seen, {"version": e.version + 1, **values}, None):
+            _event(session, e, "lapse", "kefu", e.respond_by)
+            settled += 1
+    return settled
 
 
 def explain(session: Session, e: QaEvaluation) -> list[Step]:
@@ -959,6 +980,14 @@ def calibration_score(
         raise Forbidden("您不是本次校准的评分人 (not a participant)")
     if cal.state != "open":
         raise Conflict(f"校准 #{cal.id} 已结束 (closed)")
+    # scorings take turns with each other and with the close: none is added once it closed
+    claim(
+        session,
+        cal,
+        {"state": "open"},
+        {"state": "open"},
+        lambda now: Conflict(f"校准 #{now.id} 已由他人结束 (someone closed it first)"),
+    )
     contact = get_contact(session, cal.contact_id)
     result = scored(
         session, card_of(get_scorecard(session, cal.scorecard_id)), marks, contact.contact_at.date()
@@ -1016,10 +1045,13 @@ def close_calibration(
         raise KefuError(f"参照评分人 {cal.reference_evaluator} 还没有评分，不能结束校准")
     if len(done) < 2:
         raise KefuError("至少还需要一位评分人评分才能结束校准")
-    cal.state = "closed"
-    cal.closed_on = today
-    cal.version += 1
-    session.flush()
+    claim(
+        session,
+        cal,
+        {"state": "open"},
+        {"state": "closed", "closed_on": today, "version": cal.version + 1},
+        lambda now: Conflict(f"校准 #{now.id} 已由他人结束 (someone closed it first)"),
+    )
     _audit(session, viewer.username, "qa.calibration", f"#{cal.id}", {"do": "close"})
     return cal
 

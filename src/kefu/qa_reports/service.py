@@ -23,7 +23,8 @@ from sqlalchemy.orm import Session
 from kefu.accounts.rules import Viewer
 from kefu.accounts.service import get_user, viewer_of
 from kefu.audit import service as audit
-from kefu.errors import Forbidden, KefuError, NotFound
+from kefu.db import claim
+from kefu.errors import Conflict, Forbidden, KefuError, NotFound
 from kefu.people.service import current_record, roster
 from kefu.periods import Month
 from kefu.policy.loader import LoadedPolicy
@@ -336,6 +337,7 @@ def change_plan(
     plan = get_plan(session, viewer, plan_id)
     if plan.status != rules.OPEN:
         raise KefuError("计划已结束，不能再更改")
+    _claim_open(session, plan, {})
     changed: dict[str, Any] = {}
     if goal is not None:
         plan.goal = changed["goal"] = _text(goal, "改进目标")
@@ -357,7 +359,6 @@ def change_plan(
     rules.check_dates(plan.starts_on, plan.due_on, plan.next_follow_up_on)
     if not changed:
         raise KefuError("没有要修改的内容")
-    plan.version += 1
     audit.record(session, viewer.username, "qa_plan.change", f"qa_plan:{plan.id}", changed)
     return plan
 
@@ -379,6 +380,7 @@ def follow_up(
     if next_on is not None and next_on <= today:
         raise KefuError(f"下次跟进日 {next_on} 应在今天 {today} 之后")
     found = progress(session, plan, today)
+    _claim_open(session, plan, {"next_follow_up_on": next_on})
     note = QaPlanNote(
         plan_id=plan.id,
         kind=rules.FOLLOW_UP,
@@ -389,8 +391,6 @@ def follow_up(
         evaluations=found.count,
     )
     session.add(note)
-    plan.next_follow_up_on = next_on
-    plan.version += 1
     session.flush()
     audit.record(
         session,
@@ -431,11 +431,16 @@ def close_plan(
     plan = get_plan(session, viewer, plan_id)
     rules.check_closing(plan.status, status)
     found = progress(session, plan, today)
-    plan.status = status
-    plan.closed_on = today
-    plan.closing_note = _text(note, "结束说明")
-    plan.next_follow_up_on = None
-    plan.version += 1
+    _claim_open(
+        session,
+        plan,
+        {
+            "status": status,
+            "closed_on": today,
+            "closing_note": _text(note, "结束说明"),
+            "next_follow_up_on": None,
+        },
+    )
     audit.record(
         session,
         viewer.username,
@@ -444,6 +449,21 @@ def close_plan(
         {"status": status, "mean_since_start": str(found.mean) if found.mean is not None else None},
     )
     return plan
+
+
+def _claim_open(session: Session, plan: QaPlan, values: dict[str, Any]) -> None:
+    """Change a plan only while it is open: a close given at the same moment goes first or
+    refuses this change (409); nothing is written to a plan someone has just closed."""
+    claim(
+        session,
+        plan,
+        {"status": rules.OPEN},
+        {"version": QaPlan.version + 1, **values},
+        lambda now: Conflict(
+            f"改进计划 #{now.id} 已由他人结束({rules.PLAN_STATUS_NAMES[now.status]['zh']})，"
+            f"请刷新后查看 (someone closed the plan first)"
+        ),
+    )
 
 
 def plan_view(session: Session, viewer: Viewer, plan_id: int, today: date) -> PlanView:

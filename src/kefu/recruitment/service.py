@@ -31,13 +31,14 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kefu.accounts.rules import Viewer
 from kefu.audit import service as audit
 from kefu.careers.ladder import LEVEL_CODES, ladder_text
+from kefu.db import claim
 from kefu.errors import Forbidden, KefuError, NotFound
 from kefu.explain.trace import Step
 from kefu.people.models import Employee, EmployeeRecord
@@ -352,7 +353,7 @@ def record_results(
             )
         )
     session.add_all(rows)
-    _bump(session, candidate)
+    _bump(session, candidate, in_stage=candidate.stage)
     _audit(
         session,
         viewer,
@@ -405,7 +406,7 @@ def record_interview(
         for dimension in dimensions
     ]
     session.add_all(rows)
-    _bump(session, candidate)
+    _bump(session, candidate, in_stage=candidate.stage)
     _audit(
         session,
         viewer,
@@ -601,21 +602,19 @@ def _hire(session: Session, viewer: Viewer, candidate: RecruitCandidate, hire: H
 
 
 def _bump(
-    session: Session, candidate: RecruitCandidate, seen_version: int | None = None, **values: Any
+    session: Session,
+    candidate: RecruitCandidate,
+    seen_version: int | None = None,
+    in_stage: str | None = None,
+    **values: Any,
 ) -> None:
     """One more version of the candidate (with ``values``), only if nobody changed it since
-    ``seen_version`` when one is given: two people moving the same candidate at once."""
-    stmt = update(RecruitCandidate).where(RecruitCandidate.id == candidate.id)
-    if seen_version is not None:
-        stmt = stmt.where(RecruitCandidate.version == seen_version)
-    moved = session.execute(
-        stmt.values(version=RecruitCandidate.version + 1, **values).execution_options(
-            synchronize_session=False
-        )
-    )
-    session.refresh(candidate)
-    if moved.rowcount != 1:  # type: ignore[attr-defined]
-        raise _conflict(candidate)
+    ``seen_version`` when one is given (two people moving the same candidate at once), or moved
+    it out of ``in_stage`` (results recorded for a stage the candidate left meanwhile)."""
+    seen: dict[str, object] = {} if seen_version is None else {"version": seen_version}
+    if in_stage is not None:
+        seen["stage"] = in_stage
+    claim(session, candidate, seen, {"version": RecruitCandidate.version + 1, **values}, _conflict)
 
 
 def _conflict(candidate: RecruitCandidate) -> Conflict:

@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 
 from kefu.accounts.rules import Viewer
 from kefu.audit import service as audit
-from kefu.errors import KefuError, NotFound
+from kefu.db import claim
+from kefu.errors import Conflict, KefuError, NotFound
 from kefu.exams.service import ExamResult
 from kefu.explain.trace import Step, num
 from kefu.training import rules
@@ -266,9 +267,11 @@ def _correctable(session: Session, trainee: Trainee, score_id: int, kind: str) -
         raise NotFound(f"{trainee.name} 没有编号为 {score_id} 的成绩 (no such score)")
     if old.kind != kind:
         raise KefuError("更正的成绩类别应与原成绩相同 (a correction keeps the kind)")
+    # take the score first: a second correction at the same moment waits, then finds the first
+    claim(session, old, {}, {"kind": old.kind}, None)
     later = session.scalar(select(TrainingScore.id).where(TrainingScore.corrects_id == score_id))
     if later is not None:
-        raise KefuError(f"成绩 {score_id} 已被更正过 (already corrected by {later})")
+        raise Conflict(f"成绩 {score_id} 已被更正过 (already corrected by {later})")
 
 
 def adopt_exam_result(
@@ -418,10 +421,19 @@ def withdraw_criterion(
     not_self(viewer, trainee, "撤销")
     if row.withdrawn_on is not None:
         raise KefuError("该淘汰依据已撤销 (already withdrawn)")
-    row.withdrawn_by = viewer.username
-    row.withdrawn_on = today
-    row.withdrawn_reason = cleaned_text(reason, "撤销原因")
-    session.flush()
+    claim(
+        session,
+        row,
+        {"withdrawn_on": None},
+        {
+            "withdrawn_by": viewer.username,
+            "withdrawn_on": today,
+            "withdrawn_reason": cleaned_text(reason, "撤销原因"),
+        },
+        lambda now: Conflict(
+            f"该淘汰依据已由 {now.withdrawn_by} 撤销，请刷新后查看 (someone withdrew it first)"
+        ),
+    )
     audit.record(session, viewer.username, "training.withdraw", f"criterion:{row.id}", {})
     return row
 

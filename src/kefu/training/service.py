@@ -33,13 +33,14 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kefu.accounts.models import User
 from kefu.accounts.rules import Viewer
 from kefu.audit import service as audit
-from kefu.errors import Forbidden, KefuError, NotFound
+from kefu.db import claim
+from kefu.errors import Conflict, Forbidden, KefuError, NotFound
 from kefu.people import service as people
 from kefu.people.models import Employee, EmployeeRecord
 from kefu.people.rules import STATUS_NAMES
@@ -536,16 +537,11 @@ def assign_mentor(
 
 def move_stage(session: Session, trainee: Trainee, expected: str, **values: Any) -> None:
     """Move a trainee on only if nobody moved them since (two trainers at once: one wins)."""
-    moved = session.execute(
-        update(Trainee)
-        .where(Trainee.id == trainee.id, Trainee.stage == expected)
-        .values(**values)
-        .execution_options(synchronize_session=False)
-    )
-    if moved.rowcount != 1:  # type: ignore[attr-defined]
-        session.refresh(trainee)
-        zh, en = STAGES.get(trainee.stage, (trainee.stage, trainee.stage))
-        raise KefuError(
-            f"{trainee.name} 现为「{zh}」，已由他人办理：请刷新后再看 (someone acted first: {en})"
+
+    def refusal(now: Trainee) -> Conflict:
+        zh, en = STAGES.get(now.stage, (now.stage, now.stage))
+        return Conflict(
+            f"{now.name} 现为「{zh}」，已由他人办理：请刷新后再看 (someone acted first: {en})"
         )
-    session.refresh(trainee)
+
+    claim(session, trainee, {"stage": expected}, values, refusal)

@@ -23,7 +23,7 @@ from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from sqlalchemy.exc import DataError
+from sqlalchemy.exc import DataError, IntegrityError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -31,7 +31,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kefu.config import get_settings
 from kefu.db import engine_for, ensure_schema
-from kefu.errors import KefuError
+from kefu.errors import KefuError, StoredMeanwhile
 from kefu.web import (
     api_attendance,
     api_autoqa,
@@ -92,6 +92,7 @@ def _error_page(request: Request, status_code: int, message: str) -> HTMLRespons
 
 NUL_REFUSED = "请求中含有不允许的控制字符 NUL (\\x00)，请删除后重试"
 VALUE_REFUSED = "请求中的数据无法保存或查询:数值超出范围、文字过长或含有不允许的字符"
+STORED_MEANWHILE = StoredMeanwhile().message
 
 
 def _has_nul(text: str | None) -> bool:
@@ -210,6 +211,20 @@ def install_error_handlers(app: FastAPI) -> None:
         if _wants_json(request):
             return JSONResponse({"detail": VALUE_REFUSED}, status_code=400)
         return _error_page(request, 400, VALUE_REFUSED)
+
+    @app.exception_handler(IntegrityError)
+    async def stored_meanwhile(request: Request, exc: IntegrityError) -> Response:
+        # A safety net for two requests creating the same thing at once (a unique key the
+        # database keeps): the second is rolled back and told so with a 409, never a 500.
+        log.warning(
+            "refused by a database constraint: %s %s",
+            request.method,
+            request.url.path,
+            exc_info=exc,
+        )
+        if _wants_json(request):
+            return JSONResponse({"detail": STORED_MEANWHILE}, status_code=409)
+        return _error_page(request, 409, STORED_MEANWHILE)
 
 
 def _size(n: int) -> str:

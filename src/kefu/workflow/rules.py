@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from typing import Literal, Protocol
 
 from kefu.accounts.rules import ROLE_NAMES
+from kefu.errors import Conflict as Conflict  # the one 409 of every flow, named here too
 from kefu.errors import Forbidden, KefuError
 from kefu.explain.trace import Step
 
@@ -34,12 +35,6 @@ STATE_NAMES: dict[str, tuple[str, str]] = {
     REJECTED: ("未通过", "rejected"),
     WITHDRAWN: ("已撤回", "withdrawn"),
 }
-
-
-class Conflict(KefuError):
-    """Someone else changed the case first; nothing was written (two reviewers at once)."""
-
-    http_status = 409
 
 
 class Calendar(Protocol):

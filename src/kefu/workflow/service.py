@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kefu.accounts.rules import Viewer
 from kefu.audit import service as audit
+from kefu.db import claim
 from kefu.errors import Forbidden, KefuError, NotFound
+from kefu.people.models import Employee
 from kefu.workflow.models import Case, CaseAction, Objection
 from kefu.workflow.rules import (
     ENDS,
@@ -69,7 +71,13 @@ def open_case(
     policy_name: str | None,
     today: date,
 ) -> Case:
-    """A new case waiting at the flow's first stage; the opening is its first action."""
+    """A new case waiting at the flow's first stage; the opening is its first action.
+
+    A person has at most one open case of a kind: of two opened for them at once, the second
+    waits for the first and gets a 409 naming it.
+    """
+    if subject_no is not None:
+        _no_open_case(session, flow, subject_no)
     case = Case(
         kind=flow.kind,
         title=title,
@@ -88,6 +96,28 @@ def open_case(
     _act(session, case, actor, "open", today, state_before=None, state_after=case.state)
     audit.record(session, actor.username, f"{flow.kind}.open", f"case:{case.id}", {"title": title})
     return case
+
+
+def _no_open_case(session: Session, flow: Flow, subject_no: str) -> None:
+    person = session.scalar(select(Employee).where(Employee.employee_no == subject_no))
+    if person is not None:
+        # take the person's row first: an opening at the same moment waits here, then sees
+        # the case this one opens
+        claim(session, person, {}, {"employee_no": person.employee_no}, None)
+    already = session.scalar(
+        select(Case.id)
+        .where(
+            Case.kind == flow.kind,
+            Case.subject_no == subject_no,
+            Case.state.not_in(list(ENDS)),
+        )
+        .limit(1)
+    )
+    if already is not None:
+        raise Conflict(
+            f"{subject_no} 已有正在办理的{flow.name_zh} #{already}，请刷新后查看 "
+            f"(a {flow.name_en.lower()} case is already open for {subject_no})"
+        )
 
 
 def actions(session: Session, case_id: int) -> list[CaseAction]:
@@ -291,20 +321,19 @@ def answer_objection(
     finding, answer = finding.strip(), answer.strip()
     if not finding or not answer:
         raise KefuError("请填写调查核实情况和答复 (the finding and the answer are required)")
-    moved = session.execute(
-        update(Objection)
-        .where(Objection.id == objection.id, Objection.state == OBJECTION_OPEN)
-        .values(
-            state=OBJECTION_UPHELD if upheld else OBJECTION_DISMISSED,
-            finding=finding,
-            answer=answer,
-            answered_by=viewer.username,
-            answered_on=today,
-        )
+    claim(
+        session,
+        objection,
+        {"state": OBJECTION_OPEN},
+        {
+            "state": OBJECTION_UPHELD if upheld else OBJECTION_DISMISSED,
+            "finding": finding,
+            "answer": answer,
+            "answered_by": viewer.username,
+            "answered_on": today,
+        },
+        lambda now: Conflict(f"申诉 {now.id} 已由他人答复 (already answered)"),
     )
-    if moved.rowcount != 1:  # type: ignore[attr-defined]
-        raise Conflict(f"申诉 {objection.id} 已由他人答复 (already answered)")
-    session.refresh(objection)
     before = case.state
     after = REJECTED if upheld and before == NOTICE else before
     _move(session, flow, case, case.version, after, today, None)
@@ -428,16 +457,7 @@ def save_data(
     values: dict[str, Any] = {"version": seen_version + 1, "data": data}
     if involved is not None:
         values["involved"] = list(involved)
-    moved = session.execute(
-        update(Case)
-        .where(Case.id == case.id, Case.version == seen_version)
-        .values(**values)
-        .execution_options(synchronize_session=False)
-    )
-    if moved.rowcount != 1:  # type: ignore[attr-defined]
-        session.refresh(case)
-        raise conflict(flow, case)
-    session.refresh(case)
+    claim(session, case, {"version": seen_version}, values, lambda now: conflict(flow, now))
     for entry in added:
         detail = {k: v for k, v in entry.items() if k not in ("action", "by", "role", "on")}
         session.add(
@@ -476,16 +496,7 @@ def _move(
         }
     if state in ENDS:
         values["closed_on"] = today
-    moved = session.execute(
-        update(Case)
-        .where(Case.id == case.id, Case.version == seen_version)
-        .values(**values)
-        .execution_options(synchronize_session=False)
-    )
-    if moved.rowcount != 1:  # type: ignore[attr-defined]
-        session.refresh(case)
-        raise conflict(flow, case)
-    session.refresh(case)
+    claim(session, case, {"version": seen_version}, values, lambda now: conflict(flow, now))
 
 
 def _act(
