@@ -1,0 +1,374 @@
+"""The one way kefu opens an uploaded workbook (.xlsx): checked first, then read by calamine.
+
+python-calamine builds a sheet as one dense block from A1 to its last used cell: a single
+cell at XFD1048576 asks for 17 billion cells (549 GB) and kills the process. So before
+calamine reads a sheet, the archive is checked (``kefu.imports.archive``) and each sheet's
+XML is scanned as a stream, which finds:
+
+- the sheet's used area (its last row and column holding a value or a formula), refused
+  beyond the bounds of rows, columns and cells (Settings ``import_max_rows``, …);
+- error cells (``#DIV/0!``, ``#N/A`` …) and formulas saved without a calculated value (written
+  by a program rather than Excel), which calamine would read as empty: refused by cell.
+
+A sheet is only read by calamine when its scan found nothing to refuse.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from types import TracebackType
+from typing import Any
+from xml.parsers import expat
+
+from python_calamine import CalamineError, CalamineWorkbook
+
+from kefu.config import get_settings
+from kefu.errors import ImportProblem
+from kefu.imports.archive import Archive, ArchiveBounds, ArchiveRefused
+
+NOT_A_WORKBOOK = (
+    "文件不是有效的 Excel 工作簿(.xlsx)，无法打开；请在 Excel 中另存为 .xlsx 后重新导入"
+)
+WORKBOOK_XML = "xl/workbook.xml"
+WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
+# The bad cells of one sheet kept as problems; the rest are counted in one more problem.
+KEPT_BAD_CELLS = 1_000
+DOCTYPE_REFUSED = "工作表含有 DOCTYPE 声明(可定义会无限展开的 XML 实体)，不能导入"
+_REF = re.compile(r"^\$?([A-Za-z]{1,10})\$?(\d{1,10})$")
+
+
+class WorkbookRefused(Exception):
+    """The file as a whole cannot be read; ``reason`` says why in Chinese."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class SheetRefused(Exception):
+    """One sheet cannot be read; ``problems`` name its bound or its bad cells."""
+
+    def __init__(self, problems: list[ImportProblem]) -> None:
+        super().__init__("; ".join(p.describe() for p in problems[:3]))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class SheetBounds:
+    """How large one sheet's used area may be."""
+
+    max_rows: int
+    max_columns: int
+    max_cells: int
+
+    @classmethod
+    def from_settings(cls) -> SheetBounds:
+        settings = get_settings()
+        return cls(settings.import_max_rows, settings.import_max_columns, settings.import_max_cells)
+
+
+def column_letters(number: int) -> str:
+    """Excel's name of a 1-based column number: 1 → A, 27 → AA, 16384 → XFD."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number
+
+
+class _Stop(Exception):
+    """Ends a scan early: the sheet is already past a bound."""
+
+
+@dataclass
+class SheetScan:
+    """What the stream over one sheet's XML found."""
+
+    rows: int = 0  # the last row holding a value or a formula (1-based; 0: none)
+    columns: int = 0  # the last such column
+    beyond: tuple[int, int] | None = None  # the first cell found past the rows/columns bound
+    bad: list[tuple[int, int, str | None, str]] = field(default_factory=list)
+    more_bad: int = 0  # bad cells past those kept
+
+
+class _SheetScanner:
+    """Streams one worksheet's XML with expat; positions may be implicit (no ``r``)."""
+
+    def __init__(self, bounds: SheetBounds) -> None:
+        self.bounds = bounds
+        self.scan = SheetScan()
+        self.row = 0
+        self.column = 0
+        self.in_cell = False
+        self.cell_type: str | None = None
+        self.has_value = False
+        self.has_formula = False
+        self.error_text: list[str] | None = None
+        parser = expat.ParserCreate()
+        parser.StartElementHandler = self._start
+        parser.EndElementHandler = self._end
+        parser.StartDoctypeDeclHandler = self._doctype
+        parser.CharacterDataHandler = self._text
+        parser.buffer_text = True
+        self.parser = parser
+
+    @staticmethod
+    def _doctype(*_: Any) -> None:
+        # a worksheet never declares a DTD; entities are how XML bombs grow
+        raise ValueError(DOCTYPE_REFUSED)
+
+    def _start(self, tag: str, attrs: dict[str, str]) -> None:
+        name = tag[tag.rfind(":") + 1 :]
+        if name == "c":
+            ref = _REF.match(attrs.get("r", ""))
+            if ref is not None:
+                self.column = _column_number(ref.group(1))
+                self.row = int(ref.group(2))
+            else:
+                self.column += 1
+            self.in_cell = True
+            self.cell_type = attrs.get("t")
+            self.has_value = self.has_formula = False
+        elif name == "row":
+            number = attrs.get("r", "")
+            self.row = int(number) if number.isdigit() and len(number) <= 10 else self.row + 1
+            self.column = 0
+        elif self.in_cell:
+            if name in ("v", "is"):
+                self.has_value = True
+                if name == "v" and self.cell_type == "e":
+                    self.error_text = []
+            elif name == "f":
+                self.has_formula = True
+
+    def _text(self, data: str) -> None:
+        if self.error_text is not None:
+            self.error_text.append(data)
+
+    def _end(self, tag: str) -> None:
+        name = tag[tag.rfind(":") + 1 :]
+        if name == "v" and self.error_text is not None:
+            self._bad("".join(self.error_text).strip()[:20] or "#ERROR", "error")
+            self.error_text = None
+        elif name == "c" and self.in_cell:
+            self.in_cell = False
+            if self.has_value or self.has_formula:
+                self._used()
+            if self.has_formula and not self.has_value:
+                self._bad(None, "formula")
+            elif self.cell_type == "e" and not self.has_value:
+                self._bad("#ERROR", "error")
+
+    def _used(self) -> None:
+        scan, bounds = self.scan, self.bounds
+        if self.row > bounds.max_rows or self.column > bounds.max_columns:
+            scan.beyond = (self.row, self.column)
+            raise _Stop
+        scan.rows = max(scan.rows, self.row)
+        scan.columns = max(scan.columns, self.column)
+
+    def _bad(self, value: str | None, why: str) -> None:
+        if len(self.scan.bad) < KEPT_BAD_CELLS:
+            self.scan.bad.append((self.row, self.column, value, why))
+        else:
+            self.scan.more_bad += 1
+
+    def feed(self, chunk: bytes) -> None:
+        self.parser.Parse(chunk, False)
+
+    def close(self) -> None:
+        self.parser.Parse(b"", True)
+
+
+def scan_sheet(archive: Archive, info: zipfile.ZipInfo, bounds: SheetBounds) -> SheetScan:
+    """Stream one worksheet's XML: its used area and bad cells (stops past a bound)."""
+    scanner = _SheetScanner(bounds)
+    try:
+        for chunk in archive.stream(info):
+            scanner.feed(chunk)
+        scanner.close()
+    except _Stop:
+        pass
+    except ValueError as exc:
+        raise ArchiveRefused(str(exc)[:200]) from None
+    except expat.ExpatError as exc:
+        raise ArchiveRefused(f"工作表内容(XML)有误，无法读取:{exc}"[:200]) from None
+    return scanner.scan
+
+
+def _attributes_of(archive: Archive, name: str, element: str) -> list[dict[str, str]]:
+    """The attributes of every ``element`` in a small XML part (workbook, relationships)."""
+    info = archive.find(name)
+    if info is None:
+        raise WorkbookRefused(NOT_A_WORKBOOK)
+    found: list[dict[str, str]] = []
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        if tag[tag.rfind(":") + 1 :] == element:
+            found.append({k[k.rfind(":") + 1 :]: v for k, v in attrs.items()})
+
+    parser = expat.ParserCreate()
+    parser.StartElementHandler = start
+    parser.StartDoctypeDeclHandler = _SheetScanner._doctype
+    try:
+        for chunk in archive.stream(info):
+            parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+    except (expat.ExpatError, ValueError):
+        raise WorkbookRefused(NOT_A_WORKBOOK) from None
+    return found
+
+
+def _sheet_parts(archive: Archive) -> dict[str, zipfile.ZipInfo | None]:
+    """Each sheet's name → its XML part in the archive (None when the part is missing)."""
+    targets = {
+        rel.get("Id", ""): rel.get("Target", "")
+        for rel in _attributes_of(archive, WORKBOOK_RELS, "Relationship")
+    }
+    parts: dict[str, zipfile.ZipInfo | None] = {}
+    for sheet in _attributes_of(archive, WORKBOOK_XML, "sheet"):
+        target = targets.get(sheet.get("id", ""), "")
+        if target.startswith("/"):
+            path = target[1:]
+        else:
+            path = str(PurePosixPath("xl") / target) if target else ""
+        parts[sheet.get("name", "")] = archive.find(path) if path else None
+    return parts
+
+
+class SafeWorkbook:
+    """A workbook whose archive passed its checks; each sheet is scanned before it is read."""
+
+    def __init__(
+        self,
+        path: Path,
+        sheet_bounds: SheetBounds | None = None,
+        archive_bounds: ArchiveBounds | None = None,
+    ) -> None:
+        self.path = path
+        self.bounds = sheet_bounds or SheetBounds.from_settings()
+        try:
+            self._archive = Archive(path, archive_bounds)
+        except ArchiveRefused as refused:
+            raise WorkbookRefused(_workbook_reason(refused.reason)) from None
+        try:
+            self._parts = _sheet_parts(self._archive)
+            # every other part calamine may read (shared strings, styles …) is unpacked
+            # once, counted, so none is larger than it declares
+            for info in self._archive.infos():
+                if not info.filename.lower().startswith("xl/worksheets/"):
+                    for _ in self._archive.stream(info):
+                        pass
+            self._book = CalamineWorkbook.from_path(str(path))
+        except ArchiveRefused as refused:
+            self._archive.close()
+            raise WorkbookRefused(_workbook_reason(refused.reason)) from None
+        except (CalamineError, OSError, ValueError):
+            self._archive.close()
+            raise WorkbookRefused(NOT_A_WORKBOOK) from None
+        except BaseException:
+            self._archive.close()
+            raise
+        self.sheet_names: list[str] = list(self._book.sheet_names)
+
+    def rows(self, name: str) -> list[list[object]]:
+        """The cells of sheet ``name`` from A1 (rows numbered as in Excel), once checked.
+
+        Raise SheetRefused naming the bound passed, or every error cell and every formula
+        without a calculated value.
+        """
+        info = self._parts.get(name)
+        if info is None:
+            raise SheetRefused([ImportProblem(name, None, None, None, "无法读取该工作表")])
+        try:
+            scan = scan_sheet(self._archive, info, self.bounds)
+        except ArchiveRefused as refused:
+            raise SheetRefused([ImportProblem(name, None, None, None, refused.reason)]) from None
+        self._check_area(name, scan)
+        problems = [_bad_cell(name, *bad) for bad in scan.bad]
+        if scan.more_bad:
+            problems.append(
+                ImportProblem(
+                    name,
+                    None,
+                    None,
+                    None,
+                    f"另有 {scan.more_bad:,} 个单元格是错误值或没有计算结果的公式",
+                )
+            )
+        if problems:
+            raise SheetRefused(problems)
+        try:
+            cells = self._book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        except (CalamineError, ValueError) as exc:
+            reason = f"无法读取该工作表:{exc}"[:200]
+            raise SheetRefused([ImportProblem(name, None, None, None, reason)]) from None
+        return [list(row) for row in cells]
+
+    def _check_area(self, name: str, scan: SheetScan) -> None:
+        bounds = self.bounds
+        if scan.beyond is not None:
+            row, column = scan.beyond
+            if row > bounds.max_rows:
+                bound = f"每张工作表最多 {bounds.max_rows:,} 行"
+            else:
+                bound = f"每张工作表最多 {bounds.max_columns:,} 列"
+            reason = (
+                f"「{name}」表第 {row} 行 {column_letters(column)} 列有内容，超出上限"
+                f"({bound})；请删除多余的行列或拆分成几个文件"
+            )
+            raise SheetRefused([ImportProblem(name, row, column_letters(column), None, reason)])
+        if scan.rows * scan.columns > bounds.max_cells:
+            reason = (
+                f"「{name}」表的已用区域为 {scan.rows:,} 行 × {scan.columns:,} 列，"
+                f"超出每张工作表最多 {bounds.max_cells:,} 个单元格的上限；请拆分成几个文件"
+            )
+            raise SheetRefused([ImportProblem(name, None, None, None, reason)])
+
+    def close(self) -> None:
+        self._book.close()
+        self._archive.close()
+
+    def __enter__(self) -> SafeWorkbook:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def _workbook_reason(reason: str) -> str:
+    if reason.startswith("不是有效的 zip"):
+        return NOT_A_WORKBOOK
+    return f"无法导入该工作簿:{reason}"
+
+
+def _bad_cell(sheet: str, row: int, column: int, value: str | None, why: str) -> ImportProblem:
+    cell = f"{column_letters(column)}{row}"
+    if why == "error":
+        reason = f"单元格 {cell} 是错误值 {value}，不能导入；请改正公式或填写数值后重新导入"
+    else:
+        reason = (
+            f"单元格 {cell} 是公式但没有保存计算结果(文件可能由程序生成)；"
+            "请在 Excel 中打开并保存，或改为填写数值后重新导入"
+        )
+    return ImportProblem(sheet, row, column_letters(column), value, reason)
+
+
+def open_workbook(path: Path) -> SafeWorkbook:
+    """Open ``path`` as a checked workbook; raise WorkbookRefused with the reason otherwise."""
+    return SafeWorkbook(path)
