@@ -187,7 +187,7 @@ def autoqa_check_page(
 
 
 @pages.post("/qa/autoqa", name="autoqa_check_run", response_class=HTMLResponse)
-async def autoqa_check_run(
+def autoqa_check_run(
     request: Request,
     session: SessionDep,
     viewer: Checker,
@@ -202,7 +202,7 @@ async def autoqa_check_run(
     asked = {"text": text, "library": library, "format": fmt, "rest_day": "1" if rest_day else ""}
     try:
         if upload is not None and upload.filename:
-            data = await upload.read(MAX_UPLOAD + 1)
+            data = upload.file.read(MAX_UPLOAD + 1)
             if len(data) > MAX_UPLOAD:
                 raise KefuError("文件过大")
             try:
@@ -421,7 +421,7 @@ def autoqa_import_page(request: Request, viewer: Importer, lang: PageLang = None
 
 
 @pages.post("/qa/autoqa/import", name="autoqa_import_run", response_class=HTMLResponse)
-async def autoqa_import_run(
+def autoqa_import_run(
     request: Request,
     session: SessionDep,
     viewer: Importer,
@@ -437,7 +437,7 @@ async def autoqa_import_run(
     try:
         if upload is None or not upload.filename:
             raise KefuError("请选择要上传的文件 (.zip、.csv、.txt 或 .json)")
-        data = await upload.read(MAX_BUNDLE + 1)
+        data = upload.file.read(MAX_BUNDLE + 1)
         if len(data) > MAX_BUNDLE:
             raise KefuError("文件过大")
         if channel not in CHANNELS:

@@ -20,7 +20,6 @@ from fastapi import APIRouter, Depends, File, Form, Path, Query, Request, Upload
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
-from starlette.concurrency import run_in_threadpool
 
 from kefu.accounts import service as accounts
 from kefu.accounts.rules import Viewer
@@ -620,16 +619,16 @@ def _import(
 
 
 @pages.post("/recruitment/import", name="recruitment_import", response_class=HTMLResponse)
-async def recruitment_import(
+def recruitment_import(
     request: Request,
     viewer: Manager,
     file: Annotated[UploadFile, File()],
     lang: PageLang = None,
 ) -> HTMLResponse:
     """Import candidates' test results from Excel: all rows or none, every problem listed."""
-    token, path = await uploads.save(file)
+    token, path = uploads.save(file)
     try:
-        done, problems = await run_in_threadpool(_import, request.app.state.engine, viewer, path)
+        done, problems = _import(request.app.state.engine, viewer, path)
     finally:
         uploads.discard(token)
     return render(
