@@ -67,6 +67,23 @@ class ImportRejected(KefuError):
             lines.append(more_problems(more))
         super().__init__(f"导入失败，共 {self.total} 处错误，未写入任何数据:\n" + "\n".join(lines))
 
+    def listed(self) -> list[dict[str, object]]:
+        """The problems a page lists, as plain data: the first few hundred, then a line
+        counting the rest (its ``reason`` says how many more there are)."""
+        shown = [e.as_dict() for e in self.errors[: get_settings().import_shown_problems]]
+        more = self.total - len(shown)
+        if more:
+            shown.append(
+                {
+                    "sheet": "…",
+                    "row": None,
+                    "column": None,
+                    "value": None,
+                    "reason": more_problems(more),
+                }
+            )
+        return shown
+
 
 def more_problems(count: int) -> str:
     """The line closing a cut list of problems: how many more there are (zh and en)."""

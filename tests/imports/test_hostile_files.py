@@ -13,6 +13,7 @@ import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine, select
@@ -274,3 +275,63 @@ def test_a_refused_import_is_audited_and_writes_no_data(database_url: str, engin
     assert refused[0].detail["problems"] == 2
     assert "单元格 C4 是错误值 #DIV/0!" in refused[0].detail["first"][0]
     assert [e for e in events if e.action == "import"] == []
+
+
+# --- every other reader of uploads ----------------------------------------------------------
+
+
+def _read_roster_file(path: Path) -> list[ImportProblem]:
+    from kefu.attendance.imports import read_attendance_file
+
+    return read_attendance_file(path).problems
+
+
+def _read_bank(path: Path) -> list[ImportProblem]:
+    from kefu.exams.imports import read_bank
+
+    return read_bank(path).problems
+
+
+def _read_tests(path: Path) -> list[ImportProblem]:
+    from kefu.recruitment.imports import read_tests
+
+    return read_tests(path, ("沟通",)).problems
+
+
+@pytest.mark.parametrize(
+    ("sheet", "reader"),
+    [("排班", _read_roster_file), ("题库", _read_bank), ("招聘测试", _read_tests)],
+)
+@pytest.mark.parametrize(
+    ("trick", "reason"),
+    [
+        ('<row r="1048576"><c r="A1048576"><v>1</v></c></row>', "表第 1048576 行 A 列有内容"),
+        ('<row r="3"><c r="B3" t="e"><v>#N/A</v></c></row>', "单元格 B3 是错误值 #N/A"),
+        ('<row r="3"><c r="B3"><f>1+1</f></c></row>', "单元格 B3 是公式但没有保存计算结果"),
+    ],
+)
+def test_every_workbook_reader_refuses_what_the_import_refuses(
+    tmp_path: Path, sheet: str, reader: Any, trick: str, reason: str
+) -> None:
+    path = tmp_path / "upload.xlsx"
+    body = make_corpus.rows_xml([["工号", "姓名"], ["1001", "张三"]]) + trick
+    path.write_bytes(make_corpus.workbook_bytes({sheet: make_corpus.sheet_xml(body)}))
+    started = time.perf_counter()
+    problems = reader(path)
+    assert time.perf_counter() - started < QUICK_SECONDS
+    assert [p.sheet for p in problems] == [sheet]
+    assert reason in problems[0].reason
+
+
+def test_a_zip_of_transcripts_is_checked_like_a_workbook(small_bounds: None) -> None:
+    from kefu.autoqa.service import read_zip
+
+    bomb = (CORPUS / "zip_bomb_300mb.xlsx").read_bytes()
+    with pytest.raises(ImportRejected, match="压缩文件解压后过大"):
+        read_zip(bomb)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as bundle:
+        for i in range(30):
+            bundle.writestr(f"1001_phone_20261001-0900_{i}.txt", "坐席:您好")
+    with pytest.raises(ImportRejected, match="压缩文件中的文件过多:最多 20 个"):
+        read_zip(buffer.getvalue())

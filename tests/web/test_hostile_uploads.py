@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import io
 import re
 import time
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -194,3 +196,36 @@ def test_health_answers_within_a_second_while_heavy_work_runs(
     waited, status = on_own_loop(run)
     assert status == 400  # the stand-in's refusal, after it held its thread
     assert waited < 1.0
+
+
+def test_a_zip_of_transcripts_lists_200_problems_and_counts_the_rest(browser: TestClient) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as bundle:
+        for i in range(250):
+            bundle.writestr(f"{9000 + i}_phone_20261001-0900_{i}.txt", "坐席:您好")
+    page = browser.post(
+        "/qa/autoqa/import",
+        data={"csrf_token": csrf_of(browser), "channel": "phone"},
+        files={"upload": ("calls.zip", buffer.getvalue(), "application/zip")},
+    )
+    assert page.status_code == 422
+    assert "导入失败，共 250 处错误" in page.text
+    body = page.text.split('<table class="problems">', 1)[1].split("</table>", 1)[0]
+    assert len(re.findall(r"<tr><td>", body)) == SHOWN + 1
+    assert "另有 50 条问题未列出" in page.text
+
+
+def test_a_zip_bomb_of_transcripts_is_refused_by_the_import_page(browser: TestClient) -> None:
+    page = browser.post(
+        "/qa/autoqa/import",
+        data={"csrf_token": csrf_of(browser), "channel": "phone"},
+        files={
+            "upload": (
+                "calls.zip",
+                (CORPUS / "zip_bomb_300mb.xlsx").read_bytes(),
+                "application/zip",
+            )
+        },
+    )
+    assert page.status_code == 422
+    assert "压缩文件解压后过大" in page.text

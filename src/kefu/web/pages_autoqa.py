@@ -400,6 +400,7 @@ def _import_page(
     problems: list[dict[str, object]] | None = None,
     error: str = "",
     status_code: int = 200,
+    count: int = 0,
 ) -> HTMLResponse:
     return render(
         request,
@@ -410,6 +411,7 @@ def _import_page(
         channels=CHANNELS,
         done=done,
         problems=problems or [],
+        problem_count=count,
         error=error,
     )
 
@@ -451,8 +453,9 @@ def autoqa_import_run(
         incoming = autoqa.read_bundle(files, (asked["agent"], channel, default_at))
         checks = autoqa.import_transcripts(session, viewer.username, incoming)
     except ImportRejected as rejected:
-        problems = [p.as_dict() for p in rejected.errors]
-        return _import_page(request, lg, asked, problems=problems, status_code=422)
+        return _import_page(
+            request, lg, asked, problems=rejected.listed(), count=rejected.total, status_code=422
+        )
     except KefuError as error:
         return _import_page(request, lg, asked, error=error.message, status_code=error.http_status)
     done = [

@@ -771,7 +771,7 @@ def exam_bank_import(
                 session,
                 words,
                 error=rejected.message.splitlines()[0],
-                problems=[p.as_dict() for p in rejected.errors],
+                problems=rejected.listed(),
                 status=rejected.http_status,
             )
         except KefuError as exc:

@@ -609,13 +609,13 @@ def recruitment_template(session: SessionDep, viewer: Manager) -> Response:
 
 def _import(
     engine: Engine, viewer: Viewer, path: FilePath
-) -> tuple[imports.ResultsImport | None, list[dict[str, object]]]:
-    """Import in one unit of work: every row, or (with the problems) none."""
+) -> tuple[imports.ResultsImport | None, list[dict[str, object]], int]:
+    """Import in one unit of work: every row, or none with the problems listed and counted."""
     try:
         with unit_of_work(engine) as session:
-            return imports.import_tests(session, viewer, path, today=today()), []
+            return imports.import_tests(session, viewer, path, today=today()), [], 0
     except ImportRejected as exc:
-        return None, [p.as_dict() for p in exc.errors]
+        return None, exc.listed(), exc.total
 
 
 @pages.post("/recruitment/import", name="recruitment_import", response_class=HTMLResponse)
@@ -628,7 +628,7 @@ def recruitment_import(
     """Import candidates' test results from Excel: all rows or none, every problem listed."""
     token, path = uploads.save(file)
     try:
-        done, problems = _import(request.app.state.engine, viewer, path)
+        done, problems, count = _import(request.app.state.engine, viewer, path)
     finally:
         uploads.discard(token)
     return render(
@@ -638,5 +638,6 @@ def recruitment_import(
         422 if problems else 200,
         done=done,
         problems=problems,
+        problem_count=count,
         source=uploads.clean_name(file.filename),
     )
