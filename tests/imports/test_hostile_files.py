@@ -126,6 +126,7 @@ def test_a_dense_range_workbook_no_longer_kills_the_import_command(database_url:
             "压缩文件中的「xl/worksheets/sheet1.xml」与它声明的大小或校验码不符",
         ),
         ("xml_entity_bomb.xlsx", "工作表含有 DOCTYPE 声明"),
+        ("invalid_cell_reference.xlsx", "单元格位置「A99999999999」无效"),
         ("truncated.xlsx", "文件不是有效的 Excel 工作簿(.xlsx)"),
         ("garbage_after_zip_magic.xlsx", "文件不是有效的 Excel 工作簿(.xlsx)"),
         ("pdf_named_xlsx.xlsx", "文件不是有效的 Excel 工作簿(.xlsx)"),

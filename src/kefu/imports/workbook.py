@@ -37,7 +37,7 @@ WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
 # The bad cells of one sheet kept as problems; the rest are counted in one more problem.
 KEPT_BAD_CELLS = 1_000
 DOCTYPE_REFUSED = "工作表含有 DOCTYPE 声明(可定义会无限展开的 XML 实体)，不能导入"
-_REF = re.compile(r"^\$?([A-Za-z]{1,10})\$?(\d{1,10})$")
+_REF = re.compile(r"^\$?([A-Za-z]{1,10})\$?([0-9]{1,10})$")
 
 
 class WorkbookRefused(Exception):
@@ -130,18 +130,27 @@ class _SheetScanner:
     def _start(self, tag: str, attrs: dict[str, str]) -> None:
         name = tag[tag.rfind(":") + 1 :]
         if name == "c":
-            ref = _REF.match(attrs.get("r", ""))
-            if ref is not None:
+            given = attrs.get("r")
+            if given is None:
+                self.column += 1
+            else:
+                ref = _REF.match(given)
+                if ref is None:
+                    # calamine would read it some other way: refuse rather than guess
+                    raise ValueError(f"单元格位置「{given[:20]}」无效，无法读取该工作表")
                 self.column = _column_number(ref.group(1))
                 self.row = int(ref.group(2))
-            else:
-                self.column += 1
             self.in_cell = True
             self.cell_type = attrs.get("t")
             self.has_value = self.has_formula = False
         elif name == "row":
-            number = attrs.get("r", "")
-            self.row = int(number) if number.isdigit() and len(number) <= 10 else self.row + 1
+            number = attrs.get("r")
+            if number is None:
+                self.row += 1
+            elif number.isascii() and number.isdigit() and len(number) <= 10:
+                self.row = int(number)
+            else:
+                raise ValueError(f"行号「{number[:20]}」无效，无法读取该工作表")
             self.column = 0
         elif self.in_cell:
             if name in ("v", "is"):

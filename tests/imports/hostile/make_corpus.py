@@ -224,6 +224,9 @@ def corpus() -> dict[str, bytes]:
                 )
             }
         ),
+        "invalid_cell_reference.xlsx": workbook_bytes(
+            {"月度成绩": scores_sheet('<row r="4"><c r="A99999999999"><v>1</v></c></row>')}
+        ),
         "zip_bomb_300mb.xlsx": workbook_bytes({"月度成绩": bomb_sheet}),
         "lying_declared_size.xlsx": _set_sizes(
             workbook_bytes(
