@@ -36,7 +36,7 @@ class Settings(BaseSettings):
     import_max_unpacked_bytes: int = 256 * 1024 * 1024  # a zip archive's contents, unpacked
     import_max_entries: int = 10_000  # files in a zip archive
     import_max_ratio: int = 200  # unpacked ÷ packed size of one large archive entry
-    import_max_line_chars: int = 65_536  # characters of one CSV line
+    import_max_line_chars: int = 200_000  # characters of one CSV line (csv allows 131,072 a field)
     # problems listed in a refusal (message, page, JSON); the rest are counted
     import_shown_problems: int = 200
     # the center's own holiday schedules (one YAML file a year), added to or overriding the

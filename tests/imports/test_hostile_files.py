@@ -84,6 +84,7 @@ def test_a_valid_workbook_of_the_corpus_is_read() -> None:
         ("too_many_rows_sparse.xlsx", 200001, "A", "每张工作表最多 200,000 行"),
         ("too_many_columns.xlsx", 2, "GS", "每张工作表最多 200 列"),
         ("dense_implicit_positions.xlsx", 5, "GS", "每张工作表最多 200 列"),
+        ("prefixed_cell_xfd1048576.xlsx", 1048576, "XFD", "每张工作表最多 200,000 行"),
     ],
 )
 def test_a_cell_beyond_the_sheet_bounds_is_refused_naming_sheet_row_and_column(
@@ -175,6 +176,15 @@ def test_a_formula_without_a_cached_value_is_refused_naming_its_cell() -> None:
     assert "单元格 C4 是公式但没有保存计算结果" in problem.reason
 
 
+def test_bad_cells_are_found_where_positions_are_implicit() -> None:
+    parsed, _ = read("implicit_positions_bad_cells.xlsx")
+    assert parsed.count == 0
+    assert [(p.row, p.column, p.value) for p in parsed.problems] == [
+        (4, "C", "#VALUE!"),
+        (4, "D", None),
+    ]
+
+
 def test_error_cells_are_refused_naming_each_cell_and_its_error() -> None:
     parsed, _ = read("error_cells.xlsx")
     assert parsed.count == 0
@@ -188,7 +198,7 @@ def test_error_cells_are_refused_naming_each_cell_and_its_error() -> None:
 @pytest.mark.parametrize(
     ("name", "row", "reason"),
     [
-        ("huge_line.csv", 2, "第 2 行过长:超过 65,536 个字符"),
+        ("huge_line.csv", 2, "第 2 行过长:超过 200,000 个字符"),
         ("wide_row.csv", 2, "第 2 行有 300 列，超出每行最多 200 列的上限"),
         ("binary_junk.csv", None, "无法识别文件编码"),
     ],

@@ -118,7 +118,6 @@ class _SheetScanner:
         parser.StartElementHandler = self._start
         parser.EndElementHandler = self._end
         parser.StartDoctypeDeclHandler = self._doctype
-        parser.CharacterDataHandler = self._text
         parser.buffer_text = True
         self.parser = parser
 
@@ -157,6 +156,7 @@ class _SheetScanner:
                 self.has_value = True
                 if name == "v" and self.cell_type == "e":
                     self.error_text = []
+                    self.parser.CharacterDataHandler = self._text
             elif name == "f":
                 self.has_formula = True
 
@@ -169,6 +169,7 @@ class _SheetScanner:
         if name == "v" and self.error_text is not None:
             self._bad("".join(self.error_text).strip()[:20] or "#ERROR", "error")
             self.error_text = None
+            self.parser.CharacterDataHandler = None
         elif name == "c" and self.in_cell:
             self.in_cell = False
             if self.has_value or self.has_formula:
@@ -199,8 +200,105 @@ class _SheetScanner:
         self.parser.Parse(b"", True)
 
 
+# The quick scan: regular expressions over whole rows of the XML, in C. It is used only when
+# conclusive: every cell carries its position (``r``, as Excel writes it), tags have no
+# namespace prefix, and the area of all cells (empty styled ones too) is within the bounds.
+# Anything else is scanned again by expat, exactly.
+_QUICK_CHUNK = 4 * 1024 * 1024
+_CELL_TAG = re.compile(rb"<c[\s/>]")
+_CELL_REF = re.compile(rb"""<c\s[^>]*?\br=["']([A-Za-z]{1,10})([0-9]{1,10})["']""")
+_ERROR_CELL = re.compile(rb"""<c\s[^>]*?\bt=["']e["'][^>]*>""")
+_FORMULA = re.compile(rb"<f[\s/>]")
+_VALUE = re.compile(rb"<v>([^<]*)</v>")
+_ROW_END = b"</row>"
+_PREFIXED_CELL = re.compile(rb"<[A-Za-z_][\w.-]*:(?:c|v|f|is|row)[\s/>]")
+
+
+class _NotQuick(Exception):
+    """The quick scan cannot decide this sheet: scan it exactly."""
+
+
+def _quick_part(part: bytes, scan: SheetScan) -> None:
+    """Add one run of whole rows to ``scan``; raise _NotQuick when it cannot decide."""
+    if b"<!DOCTYPE" in part or b"<!ENTITY" in part:
+        raise ValueError(DOCTYPE_REFUSED)
+    if _PREFIXED_CELL.search(part):
+        raise _NotQuick  # <x:c …>: calamine reads it, the expressions would not see it
+    refs = _CELL_REF.findall(part)
+    if len(refs) != len(_CELL_TAG.findall(part)):
+        raise _NotQuick  # a cell without its position, or one written otherwise
+    if refs:
+        scan.rows = max(scan.rows, max(map(int, (number for _, number in refs))))
+        letters = {name.upper() for name, _ in refs}
+        scan.columns = max(scan.columns, max(_column_number(n.decode()) for n in letters))
+    for found in _ERROR_CELL.finditer(part):
+        end = part.find(b"</c>", found.end())
+        value = _VALUE.search(part, found.end(), end if end >= 0 else len(part))
+        shown = value.group(1).decode("utf-8", "replace").strip()[:20] if value else ""
+        _quick_bad(part, found.start(), shown or "#ERROR", "error", scan)
+    for found in _FORMULA.finditer(part):
+        start = part.rfind(b"<c", 0, found.start())
+        end = part.find(b"</c>", found.end())
+        if start < 0 or end < 0:
+            raise _NotQuick
+        if part.find(b"<v", found.end(), end) < 0:
+            _quick_bad(part, start, None, "formula", scan)
+
+
+def _quick_bad(part: bytes, start: int, value: str | None, why: str, scan: SheetScan) -> None:
+    ref = _CELL_REF.match(part, start)
+    if ref is None:
+        raise _NotQuick
+    row, column = int(ref.group(2)), _column_number(ref.group(1).decode())
+    if len(scan.bad) < KEPT_BAD_CELLS:
+        scan.bad.append((row, column, value, why))
+    else:
+        scan.more_bad += 1
+
+
+def _quick_scan(archive: Archive, info: zipfile.ZipInfo, bounds: SheetBounds) -> SheetScan:
+    """The used area and bad cells of a sheet from its XML, row runs at a time."""
+    scan = SheetScan()
+    buffer = b""
+    first = True
+    for chunk in archive.stream(info):
+        buffer += chunk
+        if first and len(buffer) >= 4096:
+            if b"<sheetData" not in buffer and b"<worksheet" not in buffer:
+                raise _NotQuick  # prefixed tags (x:c) or not a worksheet as Excel writes it
+            first = False
+        if len(buffer) < _QUICK_CHUNK:
+            continue
+        cut = buffer.rfind(_ROW_END)
+        if cut < 0:
+            raise _NotQuick  # one very long row
+        cut += len(_ROW_END)
+        _quick_part(buffer[:cut], scan)
+        buffer = buffer[cut:]
+    if first and b"<sheetData" not in buffer and b"<worksheet" not in buffer:
+        raise _NotQuick
+    _quick_part(buffer, scan)
+    if (
+        scan.rows > bounds.max_rows
+        or scan.columns > bounds.max_columns
+        or scan.rows * scan.columns > bounds.max_cells
+    ):
+        raise _NotQuick  # beyond a bound: the exact scan names the first cell with content
+    return scan
+
+
 def scan_sheet(archive: Archive, info: zipfile.ZipInfo, bounds: SheetBounds) -> SheetScan:
-    """Stream one worksheet's XML: its used area and bad cells (stops past a bound)."""
+    """Stream one worksheet's XML: its used area and bad cells (stops past a bound).
+
+    The quick scan decides most sheets; the exact one (expat) decides the rest.
+    """
+    unpacked = archive.unpacked
+    try:
+        return _quick_scan(archive, info, bounds)
+    except _NotQuick:
+        archive.unpacked = unpacked  # the same bytes are unpacked again, not more of them
+    except ValueError as exc:
+        raise ArchiveRefused(str(exc)[:200]) from None
     scanner = _SheetScanner(bounds)
     try:
         for chunk in archive.stream(info):

@@ -227,6 +227,24 @@ def corpus() -> dict[str, bytes]:
         "invalid_cell_reference.xlsx": workbook_bytes(
             {"月度成绩": scores_sheet('<row r="4"><c r="A99999999999"><v>1</v></c></row>')}
         ),
+        "prefixed_cell_xfd1048576.xlsx": workbook_bytes(
+            {
+                "月度成绩": scores_sheet(
+                    f'<row r="1048576" xmlns:x="{_NS}"><x:c r="XFD1048576"><x:v>1</x:v></x:c></row>'
+                )
+            }
+        ),
+        "implicit_positions_bad_cells.xlsx": workbook_bytes(
+            # no r attributes: C4 holds an error, D4 a formula without its value
+            {
+                "月度成绩": sheet_xml(
+                    rows_xml([SCORES, *GOOD_SCORES]).replace(' r="', ' x="')
+                    + '<row><c t="inlineStr"><is><t>H0001</t></is></c>'
+                    '<c t="inlineStr"><is><t>2025-03</t></is></c>'
+                    '<c t="e"><v>#VALUE!</v></c><c><f>1/0</f></c><c><v>80</v></c></row>'
+                )
+            }
+        ),
         "zip_bomb_300mb.xlsx": workbook_bytes({"月度成绩": bomb_sheet}),
         "lying_declared_size.xlsx": _set_sizes(
             workbook_bytes(
@@ -244,7 +262,7 @@ def corpus() -> dict[str, bytes]:
         "pdf_named_xlsx.xlsx": b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF\n",
         "zip_without_workbook.xlsx": _plain_zip({"word/document.xml": b"<w:document/>"}),
         "huge_line.csv": (
-            "工号,月份,通话评估成绩\n" + "H0001,2025-01," + "9" * 100_000 + "\n"
+            "工号,月份,通话评估成绩\n" + "H0001,2025-01," + "9" * 300_000 + "\n"
         ).encode(),
         "wide_row.csv": (",".join(SCORES) + "\n" + ",".join(["1"] * 300) + "\n").encode(),
         "binary_junk.csv": rng.randbytes(8192),
