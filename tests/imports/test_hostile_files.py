@@ -85,6 +85,7 @@ def test_a_valid_workbook_of_the_corpus_is_read() -> None:
         ("too_many_columns.xlsx", 2, "GS", "每张工作表最多 200 列"),
         ("dense_implicit_positions.xlsx", 5, "GS", "每张工作表最多 200 列"),
         ("prefixed_cell_xfd1048576.xlsx", 1048576, "XFD", "每张工作表最多 200,000 行"),
+        ("position_hidden_in_attribute.xlsx", 1048576, "XFD", "每张工作表最多 200,000 行"),
     ],
 )
 def test_a_cell_beyond_the_sheet_bounds_is_refused_naming_sheet_row_and_column(

@@ -23,7 +23,7 @@ from types import TracebackType
 from typing import Any
 from xml.parsers import expat
 
-from python_calamine import CalamineError, CalamineWorkbook
+from python_calamine import CalamineError, CalamineSheet, CalamineWorkbook
 
 from kefu.config import get_settings
 from kefu.errors import ImportProblem
@@ -206,7 +206,16 @@ class _SheetScanner:
 # Anything else is scanned again by expat, exactly.
 _QUICK_CHUNK = 4 * 1024 * 1024
 _CELL_TAG = re.compile(rb"<c[\s/>]")
-_CELL_REF = re.compile(rb"""<c\s[^>]*?\br=["']([A-Za-z]{1,10})([0-9]{1,10})["']""")
+# A cell's position: its attributes are read one whole attribute at a time, so an "r=" inside
+# another attribute's value is never taken for the position.
+_ATTRIBUTES_BEFORE_R = rb"""(?:\s+(?!r\s*=)[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*"""
+_CELL_REF = re.compile(
+    rb"<c" + _ATTRIBUTES_BEFORE_R + rb"""\s+r\s*=\s*(["'])([A-Za-z]{1,10})([0-9]{1,10})\1"""
+)
+_ROW_REF = re.compile(rb"<row" + _ATTRIBUTES_BEFORE_R + rb"""\s+r\s*=\s*["']""")
+# Every "r=" that looks like an attribute: more than the cells' and rows' positions means one
+# is repeated or hidden; the exact scan decides then.
+_ANY_R = re.compile(rb"""\sr\s*=\s*["']""")
 _ERROR_CELL = re.compile(rb"""<c\s[^>]*?\bt=["']e["'][^>]*>""")
 _FORMULA = re.compile(rb"<f[\s/>]")
 _VALUE = re.compile(rb"<v>([^<]*)</v>")
@@ -227,9 +236,11 @@ def _quick_part(part: bytes, scan: SheetScan) -> None:
     refs = _CELL_REF.findall(part)
     if len(refs) != len(_CELL_TAG.findall(part)):
         raise _NotQuick  # a cell without its position, or one written otherwise
+    if len(_ANY_R.findall(part)) != len(refs) + len(_ROW_REF.findall(part)):
+        raise _NotQuick  # a position repeated, or "r=" where it is not a cell's or row's
     if refs:
-        scan.rows = max(scan.rows, max(map(int, (number for _, number in refs))))
-        letters = {name.upper() for name, _ in refs}
+        scan.rows = max(scan.rows, max(map(int, (number for _, _, number in refs))))
+        letters = {name.upper() for _, name, _ in refs}
         scan.columns = max(scan.columns, max(_column_number(n.decode()) for n in letters))
     for found in _ERROR_CELL.finditer(part):
         end = part.find(b"</c>", found.end())
@@ -249,7 +260,7 @@ def _quick_bad(part: bytes, start: int, value: str | None, why: str, scan: Sheet
     ref = _CELL_REF.match(part, start)
     if ref is None:
         raise _NotQuick
-    row, column = int(ref.group(2)), _column_number(ref.group(1).decode())
+    row, column = int(ref.group(3)), _column_number(ref.group(2).decode())
     if len(scan.bad) < KEPT_BAD_CELLS:
         scan.bad.append((row, column, value, why))
     else:
@@ -260,22 +271,28 @@ def _quick_scan(archive: Archive, info: zipfile.ZipInfo, bounds: SheetBounds) ->
     """The used area and bad cells of a sheet from its XML, row runs at a time."""
     scan = SheetScan()
     buffer = b""
+    pending: list[bytes] = []  # chunks not yet joined to the buffer (joined once per run)
+    size = 0
     first = True
     for chunk in archive.stream(info):
-        buffer += chunk
-        if first and len(buffer) >= 4096:
-            if b"<sheetData" not in buffer and b"<worksheet" not in buffer:
+        pending.append(chunk)
+        size += len(chunk)
+        if size < _QUICK_CHUNK:
+            continue
+        buffer += b"".join(pending)
+        pending, size = [], 0
+        if first:
+            if b"<sheetData" not in buffer[:65536] and b"<worksheet" not in buffer[:65536]:
                 raise _NotQuick  # prefixed tags (x:c) or not a worksheet as Excel writes it
             first = False
-        if len(buffer) < _QUICK_CHUNK:
-            continue
         cut = buffer.rfind(_ROW_END)
         if cut < 0:
             raise _NotQuick  # one very long row
         cut += len(_ROW_END)
         _quick_part(buffer[:cut], scan)
         buffer = buffer[cut:]
-    if first and b"<sheetData" not in buffer and b"<worksheet" not in buffer:
+    buffer += b"".join(pending)
+    if first and b"<sheetData" not in buffer[:65536] and b"<worksheet" not in buffer[:65536]:
         raise _NotQuick
     _quick_part(buffer, scan)
     if (
@@ -416,11 +433,10 @@ class SafeWorkbook:
         if problems:
             raise SheetRefused(problems)
         try:
-            cells = self._book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            return _rows_from_a1(self._book.get_sheet_by_name(name))
         except (CalamineError, ValueError) as exc:
             reason = f"无法读取该工作表:{exc}"[:200]
             raise SheetRefused([ImportProblem(name, None, None, None, reason)]) from None
-        return [list(row) for row in cells]
 
     def _check_area(self, name: str, scan: SheetScan) -> None:
         bounds = self.bounds
@@ -456,6 +472,21 @@ class SafeWorkbook:
         trace: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def _rows_from_a1(sheet: CalamineSheet) -> list[list[object]]:
+    """The sheet's rows from A1, so row numbers and columns match Excel's.
+
+    Read row by row (``iter_rows``) rather than with ``to_python``, which holds the
+    interpreter lock while it converts the whole sheet and so stalls the web server.
+    """
+    start, end = sheet.start, sheet.end
+    if start is None or end is None:
+        return []
+    pad: list[object] = [""] * start[1]
+    rows: list[list[object]] = [pad + list(row) for row in sheet.iter_rows()]
+    missing = end[0] + 1 - len(rows)  # leading empty rows, if they were left out
+    return [[] for _ in range(missing)] + rows if missing > 0 else rows
 
 
 def _workbook_reason(reason: str) -> str:

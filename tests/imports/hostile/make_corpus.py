@@ -245,6 +245,13 @@ def corpus() -> dict[str, bytes]:
                 )
             }
         ),
+        "position_hidden_in_attribute.xlsx": workbook_bytes(
+            {
+                "月度成绩": scores_sheet(
+                    """<row r="4"><c foo='r="A4"' r="XFD1048576"><v>1</v></c></row>"""
+                )
+            }
+        ),
         "zip_bomb_300mb.xlsx": workbook_bytes({"月度成绩": bomb_sheet}),
         "lying_declared_size.xlsx": _set_sizes(
             workbook_bytes(
