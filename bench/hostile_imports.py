@@ -299,7 +299,7 @@ def _page_reason(answer: httpx.Response) -> str:
     cells = re.findall(r"<td>([^<]*)</td>\s*</tr>", answer.text)
     if cells:
         return cells[0]
-    found = re.search(r'<p class="error-message">([^<]+)', answer.text) or re.search(
+    found = re.search(r'<p class="error">([^<]+)', answer.text) or re.search(
         r'role="alert">(?:<strong>)?([^<]+)', answer.text
     )
     return found.group(1).strip() if found else answer.text[:60]
@@ -335,7 +335,12 @@ def main() -> int:
             cli = run_cli_measured(path, url)
             web = run_web(path, server, token)
             rows.append((path, cli, web))
-            print(f"  {path.name}: cli {cli.seconds:.2f} s, web {web.seconds:.2f} s", flush=True)
+            load = os.getloadavg()[0]
+            print(
+                f"  {path.name}: cli {cli.seconds:.2f} s, web {web.seconds:.2f} s "
+                f"(load average {load:.1f} on {os.cpu_count()} cores)",
+                flush=True,
+            )
     finally:
         server.stop()
     broken = report(rows, start_up.seconds)

@@ -204,7 +204,7 @@ class _SheetScanner:
 # conclusive: every cell carries its position (``r``, as Excel writes it), tags have no
 # namespace prefix, and the area of all cells (empty styled ones too) is within the bounds.
 # Anything else is scanned again by expat, exactly.
-_QUICK_CHUNK = 4 * 1024 * 1024
+_QUICK_CHUNK = 1024 * 1024  # also the longest the interpreter lock is held by one search
 _CELL_TAG = re.compile(rb"<c[\s/>]")
 # A cell's position: its attributes are read one whole attribute at a time, so an "r=" inside
 # another attribute's value is never taken for the position.
