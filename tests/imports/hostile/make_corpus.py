@@ -95,6 +95,27 @@ def sheet_xml(data: str, head: str = "") -> str:
     )
 
 
+class Padded(str):
+    """A worksheet's XML with ``pad`` spaces before its end, written in chunks (a bomb)."""
+
+    pad: int = 0
+
+    @classmethod
+    def of(cls, xml: str, pad: int) -> Padded:
+        made = cls(xml)
+        made.pad = pad
+        return made
+
+    def chunks(self) -> Iterable[bytes]:
+        head, tail = self.split("</worksheet>", 1)
+        yield head.encode()
+        block = b" " * (1024 * 1024)
+        for _ in range(self.pad // len(block)):
+            yield block
+        yield b" " * (self.pad % len(block))
+        yield ("</worksheet>" + tail).encode()
+
+
 def workbook_bytes(sheets: dict[str, str], extra: Iterable[tuple[str, bytes]] = ()) -> bytes:
     """An .xlsx archive from sheet name → worksheet XML."""
     overrides = "".join(
@@ -125,14 +146,33 @@ def workbook_bytes(sheets: dict[str, str], extra: Iterable[tuple[str, bytes]] = 
         ),
     ]
     parts += [
-        (f"xl/worksheets/sheet{i}.xml", xml.encode()) for i, xml in enumerate(sheets.values(), 1)
+        (f"xl/worksheets/sheet{i}.xml", b"" if isinstance(xml, Padded) else xml.encode())
+        for i, xml in enumerate(sheets.values(), 1)
     ]
     parts += list(extra)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in parts:
-            archive.writestr(zipfile.ZipInfo(name, DATE), data, zipfile.ZIP_DEFLATED, 9)
+            info = zipfile.ZipInfo(name, DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            source = sheets.get(_sheet_of(name, sheets))
+            if isinstance(source, Padded):
+                # streamed, so that a bomb's 300 MB are never held in memory at once
+                with archive.open(info, "w") as entry:
+                    for chunk in source.chunks():
+                        entry.write(chunk)
+            else:
+                archive.writestr(info, data, zipfile.ZIP_DEFLATED, 9)
     return buffer.getvalue()
+
+
+def _sheet_of(part: str, sheets: dict[str, str]) -> str:
+    """The sheet name whose XML is ``part`` (xl/worksheets/sheetN.xml), or ""."""
+    names = list(sheets)
+    for i, name in enumerate(names, 1):
+        if part == f"xl/worksheets/sheet{i}.xml":
+            return name
+    return ""
 
 
 def scores_sheet(extra: str = "", rows: Sequence[Sequence[object]] = GOOD_SCORES) -> str:
@@ -168,7 +208,7 @@ def corpus() -> dict[str, bytes]:
     """Every committed file: name → bytes."""
     rng = random.Random(2026)
     valid = workbook_bytes({"月度成绩": scores_sheet()})
-    bomb_sheet = sheet_xml(rows_xml([SCORES, *GOOD_SCORES]) + " " * (300 * 1024 * 1024))
+    bomb_sheet = Padded.of(sheet_xml(rows_xml([SCORES, *GOOD_SCORES])), 300 * 1024 * 1024)
     # Formulas as a program writes them: no cached value.
     formula = scores_sheet(
         '<row r="4"><c r="A4" t="inlineStr"><is><t>H0001</t></is></c>'
