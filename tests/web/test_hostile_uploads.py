@@ -24,6 +24,7 @@ from kefu.db import engine_for, unit_of_work
 from kefu.errors import KefuError
 from kefu.web import imports_web, pages_whatif
 from kefu.web.app import create_app
+from tests.imports.hostile import make_corpus
 from tests.web import DEMO_PASSWORD, csrf_of, sign_in
 from tests.web.test_concurrency import on_own_loop
 
@@ -215,7 +216,9 @@ def test_a_zip_of_transcripts_lists_200_problems_and_counts_the_rest(browser: Te
     assert "另有 50 条问题未列出" in page.text
 
 
-def test_a_zip_bomb_of_transcripts_is_refused_by_the_import_page(browser: TestClient) -> None:
+def test_a_zip_bomb_of_transcripts_is_refused_by_the_import_page_and_audited(
+    browser: TestClient, center: str
+) -> None:
     page = browser.post(
         "/qa/autoqa/import",
         data={"csrf_token": csrf_of(browser), "channel": "phone"},
@@ -229,3 +232,23 @@ def test_a_zip_bomb_of_transcripts_is_refused_by_the_import_page(browser: TestCl
     )
     assert page.status_code == 422
     assert "压缩文件解压后过大" in page.text
+    [event] = refusals(center)
+    assert (event.actor, event.target) == ("manager", "calls.zip")
+    assert event.detail["kind"] == "transcripts"
+    assert "压缩文件解压后过大" in event.detail["first"][0]
+
+
+def test_a_refused_question_bank_is_audited(browser: TestClient, center: str) -> None:
+    sheet = make_corpus.sheet_xml(
+        make_corpus.rows_xml([["题型", "题目"], ["单选", "x"]])
+        + '<row r="3"><c r="A3" t="e"><v>#N/A</v></c></row>'
+    )
+    page = browser.post(
+        "/exams/bank/import",
+        data={"csrf_token": csrf_of(browser)},
+        files={"file": ("题库.xlsx", make_corpus.workbook_bytes({"题库": sheet}), XLSX)},
+    )
+    assert page.status_code == 422
+    assert "单元格 A3 是错误值 #N/A" in page.text
+    [event] = refusals(center)
+    assert (event.target, event.detail["kind"]) == ("题库.xlsx", "question_bank")

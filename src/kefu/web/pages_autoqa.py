@@ -25,6 +25,7 @@ from kefu.errors import ImportRejected, KefuError, NotFound
 from kefu.explain.messages import Lang
 from kefu.explain.messages import render as render_step
 from kefu.explain.trace import Step, num
+from kefu.imports.service import record_refusal
 from kefu.people import service as people
 from kefu.qa.models import QaContact
 from kefu.web.deps import PageLang, SessionDep
@@ -453,6 +454,9 @@ def autoqa_import_run(
         incoming = autoqa.read_bundle(files, (asked["agent"], channel, default_at))
         checks = autoqa.import_transcripts(session, viewer.username, incoming)
     except ImportRejected as rejected:
+        session.rollback()  # nothing of the upload is kept; only its refusal is recorded
+        name = (upload.filename if upload is not None else None) or ""
+        record_refusal(session, viewer.username, name, "transcripts", None, rejected)
         return _import_page(
             request, lg, asked, problems=rejected.listed(), count=rejected.total, status_code=422
         )

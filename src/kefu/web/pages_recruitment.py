@@ -29,6 +29,7 @@ from kefu.errors import ImportRejected, KefuError
 from kefu.explain.messages import Lang
 from kefu.explain.trace import Step, num, score_text
 from kefu.explain.views import step_rows
+from kefu.imports.service import record_refusal
 from kefu.recruitment import imports, rules
 from kefu.recruitment import service as recruitment
 from kefu.recruitment.messages import ITEM_NAMES, TEST_NAMES, stage_name, unit
@@ -608,13 +609,16 @@ def recruitment_template(session: SessionDep, viewer: Manager) -> Response:
 
 
 def _import(
-    engine: Engine, viewer: Viewer, path: FilePath
+    engine: Engine, viewer: Viewer, path: FilePath, source: str
 ) -> tuple[imports.ResultsImport | None, list[dict[str, object]], int]:
-    """Import in one unit of work: every row, or none with the problems listed and counted."""
+    """Import in one unit of work: every row, or none with the problems listed and counted
+    (the refusal alone is recorded, in a unit of work of its own)."""
     try:
         with unit_of_work(engine) as session:
             return imports.import_tests(session, viewer, path, today=today()), [], 0
     except ImportRejected as exc:
+        with unit_of_work(engine) as session:
+            record_refusal(session, viewer.username, source, "recruitment_tests", None, exc)
         return None, exc.listed(), exc.total
 
 
@@ -628,7 +632,8 @@ def recruitment_import(
     """Import candidates' test results from Excel: all rows or none, every problem listed."""
     token, path = uploads.save(file)
     try:
-        done, problems, count = _import(request.app.state.engine, viewer, path)
+        source = uploads.clean_name(file.filename)
+        done, problems, count = _import(request.app.state.engine, viewer, path, source)
     finally:
         uploads.discard(token)
     return render(
@@ -639,5 +644,5 @@ def recruitment_import(
         done=done,
         problems=problems,
         problem_count=count,
-        source=uploads.clean_name(file.filename),
+        source=source,
     )
