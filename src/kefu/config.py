@@ -46,6 +46,17 @@ class Settings(BaseSettings):
     db_pool_size: int = 40
     # the largest upload the web app accepts, in bytes
     max_upload_bytes: int = 20 * 1024 * 1024
+    # what an import file (workbook, CSV, zip of transcripts) may hold; beyond, it is refused
+    # with a message naming the bound, before anything large is built in memory
+    import_max_rows: int = 200_000  # rows of one sheet (or CSV file)
+    import_max_columns: int = 200  # columns of one sheet (or CSV row)
+    import_max_cells: int = 4_000_000  # rows × columns of one sheet's used area
+    import_max_unpacked_bytes: int = 256 * 1024 * 1024  # a zip archive's contents, unpacked
+    import_max_entries: int = 10_000  # files in a zip archive
+    import_max_ratio: int = 200  # unpacked ÷ packed size of one large archive entry
+    import_max_line_chars: int = 200_000  # characters of one CSV line (csv allows 131,072 a field)
+    # problems listed in a refusal (message, page, JSON); the rest are counted
+    import_shown_problems: int = 200
     # the center's own holiday schedules (one YAML file a year), added to or overriding the
     # statutory calendar package; default ./var/calendar/
     calendar_dir: str = ""

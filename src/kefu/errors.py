@@ -5,6 +5,8 @@ Each subclass carries the exit code the CLI uses and the HTTP status the API use
 
 from __future__ import annotations
 
+from kefu.config import get_settings
+
 
 class KefuError(Exception):
     """Base of every expected failure; ``message`` is shown to the user as is."""
@@ -61,15 +63,45 @@ class PolicyParameterMissing(KefuError):
 
 
 class ImportRejected(KefuError):
-    """An import had bad rows; nothing was written. ``errors`` names each problem."""
+    """An import had bad rows; nothing was written. ``errors`` names each problem.
+
+    The message lists the first problems (Settings ``import_shown_problems``) and counts the
+    rest; ``unlisted`` counts problems found but not kept in ``errors`` at all.
+    """
 
     exit_code = 2
     http_status = 422
 
-    def __init__(self, errors: list[ImportProblem]) -> None:
-        lines = [e.describe() for e in errors]
-        super().__init__(f"导入失败，共 {len(errors)} 处错误，未写入任何数据:\n" + "\n".join(lines))
+    def __init__(self, errors: list[ImportProblem], unlisted: int = 0) -> None:
         self.errors = errors
+        self.total = len(errors) + unlisted
+        lines = [e.describe() for e in errors[: get_settings().import_shown_problems]]
+        more = self.total - len(lines)
+        if more:
+            lines.append(more_problems(more))
+        super().__init__(f"导入失败，共 {self.total} 处错误，未写入任何数据:\n" + "\n".join(lines))
+
+    def listed(self) -> list[dict[str, object]]:
+        """The problems a page lists, as plain data: the first few hundred, then a line
+        counting the rest (its ``reason`` says how many more there are)."""
+        shown = [e.as_dict() for e in self.errors[: get_settings().import_shown_problems]]
+        more = self.total - len(shown)
+        if more:
+            shown.append(
+                {
+                    "sheet": "…",
+                    "row": None,
+                    "column": None,
+                    "value": None,
+                    "reason": more_problems(more),
+                }
+            )
+        return shown
+
+
+def more_problems(count: int) -> str:
+    """The line closing a cut list of problems: how many more there are (zh and en)."""
+    return f"另有 {count:,} 条问题未列出 ({count:,} more problems not listed)"
 
 
 class ImportProblem:

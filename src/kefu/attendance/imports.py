@@ -14,10 +14,9 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 
-from python_calamine import CalamineError, CalamineWorkbook
-
 from kefu.errors import ImportProblem, ImportRejected
 from kefu.imports.reader import _CellError, _date, _decimal, _display, _is_empty, _shown
+from kefu.imports.workbook import SheetRefused, WorkbookRefused, open_workbook
 
 ROSTER_SHEET = "排班"
 ROSTER_ALIASES = ("shift-roster", "shift_roster", "roster-grid")
@@ -102,21 +101,20 @@ def read_attendance_file(path: Path) -> ParsedAttendance:
         )
         return result
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
-    except (CalamineError, OSError, ValueError):
-        result.problems.append(
-            ImportProblem(
-                path.name, None, None, None, "文件不是有效的 Excel 工作簿(.xlsx)，无法打开"
-            )
-        )
+        workbook = open_workbook(path)
+    except WorkbookRefused as refused:
+        result.problems.append(ImportProblem(path.name, None, None, None, refused.reason))
         return result
-    try:
+    with workbook:
         for name in workbook.sheet_names:
             wanted = name.strip().casefold()
             if wanted in ("说明", "readme"):
                 continue
-            sheet = workbook.get_sheet_by_name(name)
-            rows: list[list[object]] = [list(r) for r in sheet.to_python(skip_empty_area=False)]
+            try:
+                rows = workbook.rows(name)
+            except SheetRefused as refused:
+                result.problems.extend(refused.problems)
+                continue
             if not any(not _is_empty(c) for r in rows for c in r):
                 continue
             with_rows = sum(1 for r in rows if any(not _is_empty(c) for c in r)) > 1
@@ -138,8 +136,6 @@ def read_attendance_file(path: Path) -> ParsedAttendance:
                         f"无法识别的工作表名；可导入的工作表为:{ROSTER_SHEET}、{EVENTS_SHEET}",
                     )
                 )
-    finally:
-        workbook.close()
     if not result.roster and not result.events and not result.problems:
         result.problems.append(ImportProblem(path.name, None, None, None, "文件中没有可导入的数据"))
     return result

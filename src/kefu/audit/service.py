@@ -12,6 +12,7 @@ from kefu.audit.models import AuditEvent
 # action key → (中文, English): what the log page shows for each kind of change
 ACTIONS: dict[str, tuple[str, str]] = {
     "import": ("导入数据", "Import"),
+    "import.refused": ("导入被拒绝", "Import refused"),
     "close": ("结算", "Close"),
     "reclose": ("重新结算(新修订)", "Re-close (new revision)"),
     "policy.use": ("启用政策", "Policy adopted"),

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -33,6 +32,7 @@ from kefu.autoqa.library import (
 )
 from kefu.autoqa.models import AutoqaCheck, AutoqaLibrary
 from kefu.errors import ImportProblem, ImportRejected, KefuError, NotFound
+from kefu.imports.archive import Archive, ArchiveRefused
 from kefu.people import service as people
 from kefu.qa.models import QaContact
 
@@ -420,17 +420,16 @@ def read_path(path: Path, defaults: tuple[str, str, datetime]) -> list[Incoming]
 
 
 def read_zip(data: bytes) -> list[tuple[str, bytes]]:
+    """The files of a zip of transcripts, within the bounds of an archive (entries, sizes)."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as bundle:
+        with Archive(io.BytesIO(data)) as bundle:
             return [
                 (info.filename, bundle.read(info))
-                for info in bundle.infolist()
-                if not info.is_dir() and info.file_size <= 5_000_000
+                for info in bundle.infos()
+                if info.file_size <= 5_000_000
             ]
-    except zipfile.BadZipFile:
-        raise ImportRejected(
-            [ImportProblem("zip", None, None, "", "不是有效的 zip 文件")]
-        ) from None
+    except ArchiveRefused as refused:
+        raise ImportRejected([ImportProblem("zip", None, None, "", refused.reason)]) from None
 
 
 def import_transcripts(

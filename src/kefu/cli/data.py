@@ -109,10 +109,16 @@ def register(app: typer.Typer) -> None:
         ] = False,
     ) -> None:
         """导入员工、月度成绩、考勤汇总、奖项依据、业绩指标: 全部正确才写入，否则列出每处错误 (exit 2)。"""
-        from kefu.imports.service import import_file
+        from kefu.errors import ImportRejected
+        from kefu.imports.service import import_file, record_refusal
 
-        with session() as s:
-            report = import_file(s, path, kind, actor(), date.today(), correct)
+        try:
+            with session() as s:
+                report = import_file(s, path, kind, actor(), date.today(), correct)
+        except ImportRejected as rejected:
+            with session() as s:  # the refusal alone is written, in a unit of work of its own
+                record_refusal(s, actor(), path.name, kind, None, rejected)
+            raise
         echo(f"导入成功: 共 {report.rows} 行 (imported {report.rows} rows)")
         for k, c in report.counts.items():
             if any(c.values()):

@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import Any
 
 import xlsxwriter
-from python_calamine import CalamineError, CalamineWorkbook
 from xlsxwriter.exceptions import XlsxWriterException
 
 from kefu.errors import ImportProblem, KefuError
 from kefu.exams import rules
 from kefu.exams.rules import OPTION_LETTERS, QuestionIn
 from kefu.imports.sheets import Choice, Column, ColumnType
+from kefu.imports.workbook import SheetRefused, WorkbookRefused, open_workbook
 
 SHEET = "题库"
 SHEET_ALIASES = ("题库", "question bank", "bank", "questions")
@@ -152,25 +152,19 @@ def read_bank(path: Path, source: str | None = None) -> ParsedBank:
         reason = f"不支持的文件类型「{path.suffix or '无扩展名'}」，题库请使用 Excel 工作簿(.xlsx)"
         return ParsedBank([], [ImportProblem(shown, None, None, None, reason)])
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
-    except (CalamineError, OSError, ValueError):
-        reason = (
-            "文件不是有效的 Excel 工作簿(.xlsx)，无法打开；请在 Excel 中另存为 .xlsx 后重新导入"
-        )
-        return ParsedBank([], [ImportProblem(shown, None, None, None, reason)])
-    try:
+        workbook = open_workbook(path)
+    except WorkbookRefused as refused:
+        return ParsedBank([], [ImportProblem(shown, None, None, None, refused.reason)])
+    with workbook:
         names = [n for n in workbook.sheet_names if n.strip().casefold() in SHEET_ALIASES]
         if not names:
             reason = f"找不到工作表「{SHEET}」；题库要放在名为「{SHEET}」的工作表中"
             return ParsedBank([], [ImportProblem(shown, None, None, None, reason)])
         try:
-            cells = workbook.get_sheet_by_name(names[0]).to_python(skip_empty_area=False)
-        except (CalamineError, ValueError) as exc:
-            reason = f"无法读取该工作表:{exc}"
-            return ParsedBank([], [ImportProblem(names[0], None, None, None, reason)])
-    finally:
-        workbook.close()
-    rows = _read_rows(names[0], [list(r) for r in cells], problems)
+            cells = workbook.rows(names[0])
+        except SheetRefused as refused:
+            return ParsedBank([], refused.problems)
+    rows = _read_rows(names[0], cells, problems)
     return ParsedBank(rows, problems)
 
 

@@ -13,16 +13,17 @@ import csv
 import io
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import TypeVar
 
-from python_calamine import CalamineError, CalamineWorkbook
 from sqlalchemy import Integer, Numeric, String, inspect
 
 from kefu.careers.models import PerformanceIndicator
+from kefu.config import get_settings
 from kefu.db import Base
 from kefu.errors import ImportProblem, ImportRejected
 from kefu.imports.sheets import (
@@ -35,6 +36,7 @@ from kefu.imports.sheets import (
     find_kind,
     is_ignored_sheet,
 )
+from kefu.imports.workbook import SheetRefused, WorkbookRefused, open_workbook
 from kefu.people.models import Employee, EmployeeRecord
 from kefu.periods import Month
 from kefu.scores.models import AttendanceSummary, AwardEvidence, MonthlyScore
@@ -44,6 +46,9 @@ CSV_SUFFIX = ".csv"
 # Chinese Excel saves "CSV" in the system code page; try it when UTF-8 fails.
 CSV_ENCODINGS = ("utf-8-sig", "gb18030")
 
+# Problems kept in memory for one file: a refusal lists the first few hundred (Settings
+# import_shown_problems) and counts the rest, so a file bad in every cell costs no more.
+KEPT_PROBLEMS = 10_000
 # A problem shows at most this many characters of the cell it is about.
 SHOWN_VALUE_CHARS = 100
 # PostgreSQL's INTEGER, the column type of every count.
@@ -146,6 +151,8 @@ class ParsedImport:
     award_evidence: list[EvidenceRow] = field(default_factory=list)
     performance_indicators: list[IndicatorRow] = field(default_factory=list)
     problems: list[ImportProblem] = field(default_factory=list)
+    # problems found past the KEPT_PROBLEMS kept in ``problems``: counted, not kept
+    unlisted: int = 0
 
     @property
     def count(self) -> int:
@@ -161,7 +168,13 @@ class ParsedImport:
     def raise_for_problems(self) -> None:
         """Raise ImportRejected listing every problem, if there is any."""
         if self.problems:
-            raise ImportRejected(self.problems)
+            raise ImportRejected(self.problems, self.unlisted)
+
+    def add_problems(self, problems: list[ImportProblem]) -> None:
+        """Keep a row's problems while fewer than KEPT_PROBLEMS are kept; count the rest."""
+        room = max(0, KEPT_PROBLEMS - len(self.problems))
+        self.problems.extend(problems[:room])
+        self.unlisted += len(problems[room:])
 
 
 def read_import(path: Path, kind: str | None = None) -> ParsedImport:
@@ -211,28 +224,20 @@ def _numbered(rows: list[list[object]]) -> list[tuple[int, list[object]]]:
 
 def _workbook_tables(path: Path, problems: list[ImportProblem]) -> list[_Table]:
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
-    except (CalamineError, OSError, ValueError):
-        problems.append(
-            ImportProblem(
-                path.name,
-                None,
-                None,
-                None,
-                "文件不是有效的 Excel 工作簿(.xlsx)，无法打开；请在 Excel 中另存为 .xlsx 后重新导入",
-            )
-        )
+        workbook = open_workbook(path)
+    except WorkbookRefused as refused:
+        problems.append(ImportProblem(path.name, None, None, None, refused.reason))
         return []
     tables: list[_Table] = []
-    try:
+    with workbook:
         for name in workbook.sheet_names:
             if is_ignored_sheet(name):
                 continue
             try:
                 # Keep empty leading rows and columns so row numbers match Excel's.
-                rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            except (CalamineError, ValueError) as exc:
-                problems.append(ImportProblem(name, None, None, None, f"无法读取该工作表:{exc}"))
+                rows = workbook.rows(name)
+            except SheetRefused as refused:
+                problems.extend(refused.problems)
                 continue
             if not any(not _is_empty(cell) for row in rows for cell in row):
                 continue  # an empty sheet holds nothing to import
@@ -249,9 +254,7 @@ def _workbook_tables(path: Path, problems: list[ImportProblem]) -> list[_Table]:
                     )
                 )
                 continue
-            tables.append(_Table(name, sheet_kind, _numbered([list(r) for r in rows])))
-    finally:
-        workbook.close()
+            tables.append(_Table(name, sheet_kind, _numbered(rows)))
     return tables
 
 
@@ -270,13 +273,18 @@ def _csv_tables(path: Path, kind: str | None, problems: list[ImportProblem]) -> 
             )
         )
         return []
-    data = path.read_bytes()
     for encoding in CSV_ENCODINGS:
         try:
-            text = data.decode(encoding)
+            rows = _csv_rows(path, encoding)
             break
         except UnicodeDecodeError:
             continue
+        except _CsvRefused as refused:
+            problems.append(ImportProblem(path.name, refused.row, None, None, refused.reason))
+            return []
+        except csv.Error as exc:
+            problems.append(ImportProblem(path.name, None, None, None, f"CSV 格式有误:{exc}"))
+            return []
     else:
         problems.append(
             ImportProblem(
@@ -284,12 +292,50 @@ def _csv_tables(path: Path, kind: str | None, problems: list[ImportProblem]) -> 
             )
         )
         return []
-    try:
-        rows: list[list[object]] = [list(r) for r in csv.reader(io.StringIO(text, newline=""))]
-    except csv.Error as exc:
-        problems.append(ImportProblem(path.name, None, None, None, f"CSV 格式有误:{exc}"))
-        return []
     return [_Table(path.name, sheet_kind, _numbered(rows))]
+
+
+class _CsvRefused(Exception):
+    """A CSV file past a bound of lines, rows or columns; ``reason`` names the bound."""
+
+    def __init__(self, reason: str, row: int | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.row = row
+
+
+def _bounded_lines(handle: io.TextIOBase, most: int) -> Iterator[str]:
+    """The file's lines, each read with a cap: a line longer than ``most`` is refused."""
+    number = 0
+    while line := handle.readline(most + 1):
+        number += 1
+        if len(line.rstrip("\r\n")) > most:
+            raise _CsvRefused(
+                f"第 {number} 行过长:超过 {most:,} 个字符；请检查文件是否为正确的 CSV 表格",
+                number,
+            )
+        yield line
+
+
+def _csv_rows(path: Path, encoding: str) -> list[list[object]]:
+    """The rows of a CSV file read as ``encoding``, streamed within the bounds of Settings."""
+    settings = get_settings()
+    most_rows, most_columns = settings.import_max_rows, settings.import_max_columns
+    rows: list[list[object]] = []
+    with path.open(encoding=encoding, newline="") as handle:
+        for row in csv.reader(_bounded_lines(handle, settings.import_max_line_chars)):
+            if len(rows) == most_rows:
+                raise _CsvRefused(
+                    f"文件超过 {most_rows:,} 行的上限(每个文件最多 {most_rows:,} 行)；"
+                    "请拆分成几个文件后分别导入"
+                )
+            if len(row) > most_columns:
+                raise _CsvRefused(
+                    f"第 {len(rows) + 1} 行有 {len(row):,} 列，超出每行最多 {most_columns:,} 列的上限",
+                    len(rows) + 1,
+                )
+            rows.append(list(row))
+    return rows
 
 
 # --- tables into rows ----------------------------------------------------------------
@@ -440,7 +486,7 @@ def _read_table(table: _Table, result: ParsedImport, seen: _Seen) -> None:
         _check_duplicate(values, table.kind, seen)
         if not values.problems:
             _BUILDERS[table.kind.kind](values, result)
-        problems.extend(values.problems)
+        result.add_problems(values.problems)
 
 
 T = TypeVar("T")

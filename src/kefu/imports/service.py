@@ -146,7 +146,7 @@ def apply_import(
         # group by sheet in the order the sheets were met, rows in order within each
         order = {sheet: i for i, sheet in reversed(list(enumerate(p.sheet for p in problems)))}
         problems.sort(key=lambda p: (order[p.sheet], p.row or 0))
-        raise ImportRejected(problems)
+        raise ImportRejected(problems, parsed.unlisted)
     report.corrections = sorted({p for _, p in corrections})
     report.counts["roster"] = _apply_roster(session, parsed.roster, known, actor, source, today)
     ids = employee_ids(session)
@@ -164,6 +164,39 @@ def apply_import(
         {"rows": report.rows, "counts": report.counts, "corrections": report.corrections},
     )
     return report
+
+
+# problems a refusal's audit entry quotes (the count says how many there were)
+AUDITED_PROBLEMS = 5
+
+
+def record_refusal(
+    session: Session,
+    actor: str,
+    source: str,
+    kind: str | None,
+    parsed: ParsedImport | None,
+    rejected: ImportRejected,
+) -> None:
+    """Note in the audit log that an import was refused: who, which file, what was wrong.
+
+    Only the audit entry is written, in its own unit of work opened by the caller after the
+    refused import was rolled back: the import itself stays all-or-nothing.
+    """
+    kinds = [k for k in ("roster", *TABLES) if parsed is not None and getattr(parsed, k)]
+    sheets = list(dict.fromkeys(p.sheet for p in rejected.errors))
+    audit.record(
+        session,
+        actor,
+        "import.refused",
+        source,
+        {
+            "kind": kind or "、".join(kinds) or None,
+            "sheets": sheets[:10],
+            "problems": rejected.total,
+            "first": [p.describe()[:300] for p in rejected.errors[:AUDITED_PROBLEMS]],
+        },
+    )
 
 
 def _employment_spans(

@@ -14,12 +14,12 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from python_calamine import CalamineError, CalamineWorkbook
 from sqlalchemy.orm import Session
 
 from kefu.accounts.rules import Viewer
 from kefu.errors import ImportProblem, ImportRejected, KefuError
 from kefu.imports.reader import _CellError, _date, _decimal, _display, _is_empty, _shown
+from kefu.imports.workbook import SheetRefused, WorkbookRefused, open_workbook
 from kefu.recruitment import rules
 from kefu.recruitment import service as recruitment
 from kefu.recruitment.messages import ITEM_NAMES
@@ -82,26 +82,19 @@ def read_tests(path: Path, dimensions: tuple[str, ...]) -> ParsedTests:
         )
         return result
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
-    except (CalamineError, OSError, ValueError):
-        result.problems.append(
-            ImportProblem(
-                path.name, None, None, None, "文件不是有效的 Excel 工作簿(.xlsx)，无法打开"
-            )
-        )
+        workbook = open_workbook(path)
+    except WorkbookRefused as refused:
+        result.problems.append(ImportProblem(path.name, None, None, None, refused.reason))
         return result
-    try:
+    with workbook:
         for name in workbook.sheet_names:
             wanted = name.strip().casefold()
             if wanted in ("说明", "readme"):
                 continue
             try:
-                sheet = workbook.get_sheet_by_name(name)
-                rows: list[list[object]] = [list(r) for r in sheet.to_python(skip_empty_area=False)]
-            except (CalamineError, ValueError) as exc:
-                result.problems.append(
-                    ImportProblem(name, None, None, None, f"无法读取该工作表:{exc}")
-                )
+                rows = workbook.rows(name)
+            except SheetRefused as refused:
+                result.problems.extend(refused.problems)
                 continue
             if not any(not _is_empty(c) for r in rows for c in r):
                 continue
@@ -111,8 +104,6 @@ def read_tests(path: Path, dimensions: tuple[str, ...]) -> ParsedTests:
                 )
                 continue
             _read_sheet(name, rows, dimensions, result)
-    finally:
-        workbook.close()
     if not result.rows and not result.problems:
         result.problems.append(ImportProblem(path.name, None, None, None, "文件中没有可导入的成绩"))
     return result

@@ -179,7 +179,7 @@ def api_person(session: SessionDep, viewer: Results, employee_no: EmployeePath) 
 
 
 @api.post("/imports", name="api_import")
-async def api_import(
+def api_import(
     request: Request,
     viewer: Importer,
     file: Annotated[UploadFile, File(description=".xlsx workbook or .csv (with kind)")],
@@ -194,14 +194,14 @@ async def api_import(
     dry_run: Annotated[bool, Form()] = False,
 ) -> dict[str, Any]:
     """Import a workbook: all rows or none; 422 lists every problem (sheet, row, column …)."""
-    token, path = await uploads.save(file)
+    token, path = uploads.save(file)
     try:
         source = file.filename or path.name
         engine = request.app.state.engine
         if dry_run:
             found = imports_web.preview(engine, viewer, path, source, kind, correct)
             if found.problems:
-                raise ImportRejected(found.problems)
+                raise ImportRejected(found.problems, found.problem_count - len(found.problems))
             assert found.report is not None
             report = found.report
         else:

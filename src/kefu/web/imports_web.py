@@ -11,10 +11,11 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from kefu.accounts.rules import Viewer
+from kefu.config import get_settings
 from kefu.db import unit_of_work
 from kefu.errors import Forbidden, ImportProblem, ImportRejected
 from kefu.imports.reader import ParsedImport, read_import
-from kefu.imports.service import ImportReport, apply_import
+from kefu.imports.service import ImportReport, apply_import, record_refusal
 from kefu.imports.sheets import SHEET_KINDS
 from kefu.people.rules import ROLE_NAMES, STATUS_NAMES
 from kefu.web.security import CurrentViewer
@@ -41,6 +42,17 @@ class Preview:
     samples: dict[str, list[dict[str, Any]]]
     problems: list[ImportProblem] = field(default_factory=list)
     report: ImportReport | None = None
+    problem_count: int = 0  # every problem found, listed or not
+
+    @property
+    def shown_problems(self) -> list[ImportProblem]:
+        """The problems the page lists: the first few hundred (Settings import_shown_problems)."""
+        return self.problems[: get_settings().import_shown_problems]
+
+    @property
+    def unlisted(self) -> int:
+        """Problems found but not listed on the page."""
+        return self.problem_count - len(self.shown_problems)
 
 
 def importer(viewer: CurrentViewer) -> Viewer:
@@ -118,16 +130,34 @@ def preview(
         samples={k: _sample(getattr(parsed, k)) for k in KIND_PERMISSIONS if getattr(parsed, k)},
     )
     session = Session(engine)
+    refusal: ImportRejected | None = None
     try:
         result.report = apply_import(
             session, parsed, source, viewer.username, date.today(), correct
         )
     except ImportRejected as rejected:
+        refusal = rejected
         result.problems = rejected.errors
+        result.problem_count = rejected.total
     finally:
         session.rollback()
         session.close()
+    if refusal is not None:
+        _record_refusal(engine, viewer, source, kind, parsed, refusal)
     return result
+
+
+def _record_refusal(
+    engine: Engine,
+    viewer: Viewer,
+    source: str,
+    kind: str | None,
+    parsed: ParsedImport | None,
+    rejected: ImportRejected,
+) -> None:
+    """The refusal in the audit log, in a unit of work of its own (no data is written)."""
+    with unit_of_work(engine) as session:
+        record_refusal(session, viewer.username, source, kind, parsed, rejected)
 
 
 def apply(
@@ -135,5 +165,9 @@ def apply(
 ) -> ImportReport:
     """Import for real in one unit of work (all rows or none)."""
     source, parsed = _allowed_file(viewer, path, source, kind)
-    with unit_of_work(engine) as session:
-        return apply_import(session, parsed, source, viewer.username, date.today(), correct)
+    try:
+        with unit_of_work(engine) as session:
+            return apply_import(session, parsed, source, viewer.username, date.today(), correct)
+    except ImportRejected as rejected:
+        _record_refusal(engine, viewer, source, kind, parsed, rejected)
+        raise

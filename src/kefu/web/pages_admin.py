@@ -126,7 +126,7 @@ def imports_form(request: Request, viewer: Importer, lang: PageLang = None) -> H
 
 
 @pages.post("/imports/preview", name="import_preview", response_class=HTMLResponse)
-async def import_preview(
+def import_preview(
     request: Request,
     viewer: Importer,
     file: Annotated[UploadFile, File()],
@@ -137,7 +137,7 @@ async def import_preview(
     """The rows read and every problem (sheet, row, column, value, reason); nothing written."""
     if kind and kind not in IMPORT_KINDS:
         raise KefuError(f"未知的数据类型 {kind}")
-    token, path = await uploads.save(file)
+    token, path = uploads.save(file)
     source = file.filename or path.name
     found = imports_web.preview(
         request.app.state.engine, viewer, path, source, kind or None, correct
@@ -262,7 +262,7 @@ def policy_page(
 
 
 @pages.post("/policy/adopt", name="policy_adopt", response_class=HTMLResponse)
-async def policy_adopt(
+def policy_adopt(
     request: Request,
     session: SessionDep,
     viewer: Adopter,
@@ -274,7 +274,7 @@ async def policy_adopt(
     """Put a preset or an uploaded YAML file in force from a month (validated; audited)."""
     start = Month.parse(from_month)
     if file is not None and file.filename:
-        raw = await file.read()
+        raw = file.file.read()
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:

@@ -25,6 +25,7 @@ from kefu.errors import ImportRejected, KefuError, NotFound
 from kefu.explain.messages import Lang
 from kefu.explain.messages import render as render_step
 from kefu.explain.trace import Step, num
+from kefu.imports.service import record_refusal
 from kefu.people import service as people
 from kefu.qa.models import QaContact
 from kefu.web.deps import PageLang, SessionDep
@@ -187,7 +188,7 @@ def autoqa_check_page(
 
 
 @pages.post("/qa/autoqa", name="autoqa_check_run", response_class=HTMLResponse)
-async def autoqa_check_run(
+def autoqa_check_run(
     request: Request,
     session: SessionDep,
     viewer: Checker,
@@ -202,7 +203,7 @@ async def autoqa_check_run(
     asked = {"text": text, "library": library, "format": fmt, "rest_day": "1" if rest_day else ""}
     try:
         if upload is not None and upload.filename:
-            data = await upload.read(MAX_UPLOAD + 1)
+            data = upload.file.read(MAX_UPLOAD + 1)
             if len(data) > MAX_UPLOAD:
                 raise KefuError("文件过大")
             try:
@@ -400,6 +401,7 @@ def _import_page(
     problems: list[dict[str, object]] | None = None,
     error: str = "",
     status_code: int = 200,
+    count: int = 0,
 ) -> HTMLResponse:
     return render(
         request,
@@ -410,6 +412,7 @@ def _import_page(
         channels=CHANNELS,
         done=done,
         problems=problems or [],
+        problem_count=count,
         error=error,
     )
 
@@ -421,7 +424,7 @@ def autoqa_import_page(request: Request, viewer: Importer, lang: PageLang = None
 
 
 @pages.post("/qa/autoqa/import", name="autoqa_import_run", response_class=HTMLResponse)
-async def autoqa_import_run(
+def autoqa_import_run(
     request: Request,
     session: SessionDep,
     viewer: Importer,
@@ -437,7 +440,7 @@ async def autoqa_import_run(
     try:
         if upload is None or not upload.filename:
             raise KefuError("请选择要上传的文件 (.zip、.csv、.txt 或 .json)")
-        data = await upload.read(MAX_BUNDLE + 1)
+        data = upload.file.read(MAX_BUNDLE + 1)
         if len(data) > MAX_BUNDLE:
             raise KefuError("文件过大")
         if channel not in CHANNELS:
@@ -451,8 +454,12 @@ async def autoqa_import_run(
         incoming = autoqa.read_bundle(files, (asked["agent"], channel, default_at))
         checks = autoqa.import_transcripts(session, viewer.username, incoming)
     except ImportRejected as rejected:
-        problems = [p.as_dict() for p in rejected.errors]
-        return _import_page(request, lg, asked, problems=problems, status_code=422)
+        session.rollback()  # nothing of the upload is kept; only its refusal is recorded
+        name = (upload.filename if upload is not None else None) or ""
+        record_refusal(session, viewer.username, name, "transcripts", None, rejected)
+        return _import_page(
+            request, lg, asked, problems=rejected.listed(), count=rejected.total, status_code=422
+        )
     except KefuError as error:
         return _import_page(request, lg, asked, error=error.message, status_code=error.http_status)
     done = [

@@ -36,6 +36,7 @@ from kefu.exams.rules import QuestionIn
 from kefu.explain.messages import Lang
 from kefu.explain.trace import Step, num
 from kefu.explain.views import name_of, step_rows
+from kefu.imports.service import record_refusal
 from kefu.people import service as people
 from kefu.web.deps import PageLang, SessionDep
 from kefu.web.i18n import language
@@ -765,13 +766,14 @@ def exam_bank_import(
         try:
             done = exams.import_bank(session, viewer, path, today(), name)
         except ImportRejected as rejected:
-            session.rollback()
+            session.rollback()  # nothing of the file is kept; only its refusal is recorded
+            record_refusal(session, viewer.username, name, "question_bank", None, rejected)
             return _bank_page(
                 request,
                 session,
                 words,
                 error=rejected.message.splitlines()[0],
-                problems=[p.as_dict() for p in rejected.errors],
+                problems=rejected.listed(),
                 status=rejected.http_status,
             )
         except KefuError as exc:

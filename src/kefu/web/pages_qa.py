@@ -406,7 +406,7 @@ def parse_when(text: str) -> datetime:
         raise KefuError(f"联络时间「{text[:20]}」应为 YYYY-MM-DD HH:MM") from None
 
 
-async def read_upload(upload: UploadFile | None) -> tuple[str | None, str | None]:
+def read_upload(upload: UploadFile | None) -> tuple[str | None, str | None]:
     """A transcript file (.txt, .json, .csv, UTF-8) as text and its format."""
     if upload is None or not upload.filename:
         return None, None
@@ -415,7 +415,7 @@ async def read_upload(upload: UploadFile | None) -> tuple[str | None, str | None
     kind = next((k for suffix, k in kinds.items() if name.endswith(suffix)), None)
     if kind is None:
         raise KefuError("通话记录文件应为 .txt、.json 或 .csv")
-    data = await upload.read(UPLOAD_MAX + 1)
+    data = upload.file.read(UPLOAD_MAX + 1)
     if len(data) > UPLOAD_MAX:
         raise KefuError("通话记录文件过大")
     try:
@@ -425,7 +425,7 @@ async def read_upload(upload: UploadFile | None) -> tuple[str | None, str | None
 
 
 @pages.post("/qa/contacts", name="qa_contact_add")
-async def qa_contact_add(
+def qa_contact_add(
     request: Request,
     session: SessionDep,
     viewer: Evaluator,
@@ -449,7 +449,7 @@ async def qa_contact_add(
         "transcript_format": transcript_format,
     }
     try:
-        uploaded, kind = await read_upload(file)
+        uploaded, kind = read_upload(file)
         contact = qa.add_contact(
             session,
             viewer,

@@ -20,7 +20,6 @@ from fastapi import APIRouter, Depends, File, Form, Path, Query, Request, Upload
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
-from starlette.concurrency import run_in_threadpool
 
 from kefu.accounts import service as accounts
 from kefu.accounts.rules import Viewer
@@ -30,6 +29,7 @@ from kefu.errors import ImportRejected, KefuError
 from kefu.explain.messages import Lang
 from kefu.explain.trace import Step, num, score_text
 from kefu.explain.views import step_rows
+from kefu.imports.service import record_refusal
 from kefu.recruitment import imports, rules
 from kefu.recruitment import service as recruitment
 from kefu.recruitment.messages import ITEM_NAMES, TEST_NAMES, stage_name, unit
@@ -609,27 +609,31 @@ def recruitment_template(session: SessionDep, viewer: Manager) -> Response:
 
 
 def _import(
-    engine: Engine, viewer: Viewer, path: FilePath
-) -> tuple[imports.ResultsImport | None, list[dict[str, object]]]:
-    """Import in one unit of work: every row, or (with the problems) none."""
+    engine: Engine, viewer: Viewer, path: FilePath, source: str
+) -> tuple[imports.ResultsImport | None, list[dict[str, object]], int]:
+    """Import in one unit of work: every row, or none with the problems listed and counted
+    (the refusal alone is recorded, in a unit of work of its own)."""
     try:
         with unit_of_work(engine) as session:
-            return imports.import_tests(session, viewer, path, today=today()), []
+            return imports.import_tests(session, viewer, path, today=today()), [], 0
     except ImportRejected as exc:
-        return None, [p.as_dict() for p in exc.errors]
+        with unit_of_work(engine) as session:
+            record_refusal(session, viewer.username, source, "recruitment_tests", None, exc)
+        return None, exc.listed(), exc.total
 
 
 @pages.post("/recruitment/import", name="recruitment_import", response_class=HTMLResponse)
-async def recruitment_import(
+def recruitment_import(
     request: Request,
     viewer: Manager,
     file: Annotated[UploadFile, File()],
     lang: PageLang = None,
 ) -> HTMLResponse:
     """Import candidates' test results from Excel: all rows or none, every problem listed."""
-    token, path = await uploads.save(file)
+    token, path = uploads.save(file)
     try:
-        done, problems = await run_in_threadpool(_import, request.app.state.engine, viewer, path)
+        source = uploads.clean_name(file.filename)
+        done, problems, count = _import(request.app.state.engine, viewer, path, source)
     finally:
         uploads.discard(token)
     return render(
@@ -639,5 +643,6 @@ async def recruitment_import(
         422 if problems else 200,
         done=done,
         problems=problems,
-        source=uploads.clean_name(file.filename),
+        problem_count=count,
+        source=source,
     )

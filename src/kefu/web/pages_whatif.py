@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
+from starlette.datastructures import FormData
 
 from kefu.accounts.rules import Viewer
 from kefu.closing import repository as repo
@@ -28,6 +29,11 @@ EDIT_PREFIX = "edit."
 MAX_EDITS = 200
 
 
+async def _form(request: Request) -> FormData:
+    """The request's form (parsed once, on the event loop; the route itself runs in a thread)."""
+    return await request.form()
+
+
 async def _edits(request: Request) -> dict[str, str]:
     """The form's changed fields: ``edit.<path>`` whose value differs from ``was.<path>``."""
     form = await request.form()
@@ -42,6 +48,10 @@ async def _edits(request: Request) -> dict[str, str]:
     if len(edits) > MAX_EDITS:
         raise KefuError("一次修改的项目过多")
     return edits
+
+
+PostedForm = Annotated[FormData, Depends(_form)]
+Edits = Annotated[dict[str, str], Depends(_edits)]
 
 
 def _month_field(value: object) -> Month:
@@ -83,14 +93,17 @@ def whatif_page(
 
 
 @pages.post("/whatif", name="whatif_run", response_class=HTMLResponse)
-async def whatif_run(
-    request: Request, session: SessionDep, viewer: Planner, lang: PageLang = None
+def whatif_run(
+    request: Request,
+    session: SessionDep,
+    viewer: Planner,
+    form: PostedForm,
+    edits: Edits,
+    lang: PageLang = None,
 ) -> HTMLResponse:
     """Run the draft over the closed month's frozen inputs; nothing is written."""
     words = language(lang)
-    form = await request.form()
     month = _month_field(form.get("month"))
-    edits = await _edits(request)
     close = closed_month(session, month)
     policy = policy_of_close(session, close).policy
     draft = apply_edits(policy.text, edits)
@@ -112,16 +125,19 @@ async def whatif_run(
 
 
 @pages.post("/whatif/adopt", name="whatif_adopt")
-async def whatif_adopt(
-    request: Request, session: SessionDep, viewer: Planner, lang: PageLang = None
+def whatif_adopt(
+    request: Request,
+    session: SessionDep,
+    viewer: Planner,
+    form: PostedForm,
+    edits: Edits,
+    lang: PageLang = None,
 ) -> Response:
     """Adopt the draft from a month: recorded with who adopted it and when (audited)."""
     if not viewer.can("policy.adopt"):
         raise Forbidden("您的角色无权启用政策 (R-PRV-1)")
-    form = await request.form()
     month = _month_field(form.get("month"))
     start = _month_field(form.get("from_month"))
-    edits = await _edits(request)
     if not edits:
         raise KefuError("草案与现行政策相同，没有可启用的修改")
     close = closed_month(session, month)

@@ -65,11 +65,16 @@ def _check_type(name: str, suffix: str, content: bytes) -> None:
         )
 
 
-async def save(upload: UploadFile) -> tuple[str, Path]:
-    """Store an upload under a random token; only workbooks and CSV files are accepted."""
+def save(upload: UploadFile) -> tuple[str, Path]:
+    """Store an upload under a random token; only workbooks and CSV files are accepted.
+
+    Called from a plain (threadpool) route: the body was already received and bounded by the
+    upload limit; reading its spooled file here keeps the event loop free.
+    """
     name = clean_name(upload.filename)
     suffix = Path(name).suffix.lower()
-    content = await upload.read()
+    upload.file.seek(0)
+    content = upload.file.read()
     _check_type(name or "(无文件名)", suffix, content)
     _expire()
     token = secrets.token_urlsafe(24)

@@ -127,6 +127,7 @@ WORDS: dict[str, str] = {
     "发现 {n} 个问题，未写入任何数据。请修改文件后重新上传。": (
         "Found {n} problems; nothing was written. Fix the file and upload it again."
     ),
+    "另有 {n} 条问题未列出": "{n} more problems not listed",
     "工作表": "Sheet",
     "行": "Row",
     "列": "Column",
