@@ -36,9 +36,9 @@ BUSY_SECONDS = 2.5  # how long the stand-in for a heavy import holds its worker 
 
 @pytest.fixture
 def center(database_url: str) -> str:
-    """A database with one manager account (password as the demo's)."""
+    """A database with one manager account (a demo account: its password as the demo's)."""
     with unit_of_work(engine_for(database_url)) as session:
-        add_user(session, "tester", "manager", "manager" + DEMO_PASSWORD, "manager")
+        add_user(session, "tester", "manager", "manager" + DEMO_PASSWORD, "manager", demo=True)
     return database_url
 
 
