@@ -87,7 +87,7 @@ def prepare(folder: Path) -> tuple[str, str]:
         ",".join(make_corpus.ROSTER) + "\n" + ",".join(person) + "\n", encoding="utf-8"
     )
     with unit_of_work(engine) as session:
-        add_user(session, "bench", "manager", "manager-bench-password", "manager")
+        add_user(session, "bench", "manager", "Hostile-files-bench-7c41", "manager")
         token = create_api_token(session, "bench", "manager", "hostile imports bench")
         import_file(session, roster, "roster", "bench", date.today())
     engine.dispose()

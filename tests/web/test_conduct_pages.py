@@ -157,7 +157,7 @@ def test_R_PUB_1_the_agent_objects_and_hr_answers_on_the_event_page(
     )
     assert done.status_code == 303
     again = post(clients["agent"], "/conduct/events/1/objection", {"reason": "再次申诉"})
-    assert again.status_code == 400
+    assert again.status_code == 409  # one objection per charge: the second is a conflict
     event = clients["hr"].get("/api/v1/conduct/events/1").json()
     objection = next(p["objection"] for p in event["people"] if p["employee_no"] == me)
     assert objection["state"] == "open"
