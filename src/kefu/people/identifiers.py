@@ -96,10 +96,7 @@ def normalize_staff_no(raw: str, field: str = "工号") -> str:
             f"{field}「{number}」中间不能有空格 {code_point(space)} (a staff number has no spaces)"
         )
     if len(number) > STAFF_NO_MAX:
-        raise IdentifierInvalid(
-            f"{field}最多 {STAFF_NO_MAX} 个字符，此处有 {len(number)} 个 "
-            f"(a staff number has at most {STAFF_NO_MAX} characters)"
-        )
+        raise IdentifierInvalid(f"「{field}」最多 {STAFF_NO_MAX} 个字符，此处有 {len(number)} 个")
     return number
 
 
@@ -127,5 +124,5 @@ def check_person_name(
         raise IdentifierInvalid(f"请填写{field} ({field} is required)")
     _refuse_invisible(name, field, "name")
     if len(name) > limit:
-        raise IdentifierInvalid(f"{field}最多 {limit} 个字 (at most {limit} characters)")
+        raise IdentifierInvalid(f"「{field}」最多 {limit} 个字符，此处有 {len(name)} 个")
     return name
