@@ -126,3 +126,14 @@ def check_person_name(
     if len(name) > limit:
         raise IdentifierInvalid(f"「{field}」最多 {limit} 个字符，此处有 {len(name)} 个")
     return name
+
+
+def as_staff_no(raw: str) -> str:
+    """A 工号 to look a person up by: its normal form, or as typed when it cannot be one.
+
+    A lookup never raises on a malformed 工号: it simply finds no one, and the caller says so.
+    """
+    try:
+        return normalize_staff_no(raw)
+    except IdentifierInvalid:
+        return raw.strip()

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from kefu.db import fetch_rows
 from kefu.errors import NotFound
+from kefu.people.identifiers import as_staff_no
 from kefu.people.models import Employee, EmployeeRecord
 from kefu.people.rules import RecordView
 
@@ -49,10 +50,15 @@ def histories(session: Session, until: date) -> dict[str, tuple[int, list[Record
 
 
 def employee_ids(session: Session, numbers: Sequence[str] | None = None) -> dict[str, int]:
-    """employee_no → id, for all people or the given numbers."""
+    """employee_no → id, for all people or the given numbers (looked up in their normal form)."""
     stmt = select(Employee.employee_no, Employee.id)
     if numbers is not None:
-        stmt = stmt.where(Employee.employee_no.in_(list(numbers)))
+        # keyed as the caller asked: ids["１００５"] is person 1005
+        asked: dict[str, list[str]] = {}
+        for number in numbers:
+            asked.setdefault(as_staff_no(number), []).append(number)
+        stmt = stmt.where(Employee.employee_no.in_(list(asked)))
+        return {a: i for no, i in session.execute(stmt).all() for a in asked[no]}
     return {no: i for no, i in session.execute(stmt).all()}
 
 
@@ -73,7 +79,7 @@ def current_record(session: Session, employee_no: str) -> EmployeeRecord | None:
     return session.scalar(
         select(EmployeeRecord)
         .join(Employee, Employee.id == EmployeeRecord.employee_id)
-        .where(Employee.employee_no == employee_no)
+        .where(Employee.employee_no == as_staff_no(employee_no))
         .order_by(EmployeeRecord.effective_on.desc(), EmployeeRecord.id.desc())
         .limit(1)
     )
@@ -98,7 +104,7 @@ def records_of(session: Session, employee_no: str) -> list[EmployeeRecord]:
         session.scalars(
             select(EmployeeRecord)
             .join(Employee, Employee.id == EmployeeRecord.employee_id)
-            .where(Employee.employee_no == employee_no)
+            .where(Employee.employee_no == as_staff_no(employee_no))
             .order_by(EmployeeRecord.effective_on, EmployeeRecord.id)
         )
     )
