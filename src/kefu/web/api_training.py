@@ -23,7 +23,7 @@ from kefu.training import service as training
 from kefu.training.models import Criterion
 from kefu.web import pages_training as views
 from kefu.web.api_v1 import INT_MAX, Strict, Text
-from kefu.web.deps import ApiLang, SessionDep
+from kefu.web.deps import ApiLang, SessionDep, StaffNo
 from kefu.web.pages_careers import objection_row
 from kefu.web.security import require
 from kefu.workflow.models import Objection
@@ -58,7 +58,7 @@ class CohortIn(Strict):
 class TraineeIn(Strict):
     """A register member on probation joins; a new hire also gives a name (and department)."""
 
-    employee_no: Text = Field(min_length=1, max_length=32)
+    employee_no: StaffNo = Field(min_length=1, max_length=32)
     name: ShortText = ""
     department: ShortText = ""
     hired_on: date | None = None
