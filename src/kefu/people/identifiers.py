@@ -93,7 +93,8 @@ def normalize_staff_no(raw: str, field: str = "工号") -> str:
     space = next((c for c in number if c.isspace()), None)
     if space is not None:
         raise IdentifierInvalid(
-            f"{field}「{number}」中间不能有空格 {code_point(space)} (a staff number has no spaces)"
+            f"{field}「{number}」无效:工号不含空格，此处有 {code_point(space)} "
+            f"(a staff number has no spaces)"
         )
     if len(number) > STAFF_NO_MAX:
         raise IdentifierInvalid(f"「{field}」最多 {STAFF_NO_MAX} 个字符，此处有 {len(number)} 个")
