@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
 from kefu.db import engine_for
 from kefu.people.models import Employee
@@ -75,3 +75,14 @@ def test_an_account_name_with_an_escape_bell_or_override_is_refused_naming_it(
         add = ("user", "add", "li", "--role", "hr", "--name", name, "--password", "long enough")
         assert code in failed(kefu(*add), 1)
     assert "li\t" not in succeeded(kefu("user", "list"))
+
+
+def test_check_staff_numbers_lists_the_register_s_non_normal_numbers_and_fails(
+    kefu: Kefu, tmp_path: Path, database_url: str
+) -> None:
+    make_center(kefu, tmp_path)
+    assert "均为规范形式" in succeeded(kefu("check-staff-numbers"))
+    with engine_for(database_url).begin() as connection:
+        connection.execute(insert(Employee).values(employee_no="１００１", name="王芳"))
+    out = failed(kefu("check-staff-numbers"), 1)
+    assert "应为 1001" in out and "须人工合并" in out

@@ -33,6 +33,22 @@ def register(app: typer.Typer) -> None:
         migrate(engine)
         echo(f"数据库已就绪: {engine.url.render_as_string(hide_password=True)}")
 
+    @app.command("check-staff-numbers")
+    @handles_errors
+    def check_staff_numbers() -> None:
+        """检查登记册中的工号是否均为规范形式 (全角数字、隐藏字符…); 只报告，不修改。"""
+        from kefu.people.service import employee_ids, staff_number_problems
+
+        with session() as s:
+            problems = staff_number_problems(s)
+            count = len(employee_ids(s))
+        if problems:
+            raise KefuError(
+                f"登记册中有 {len(problems)} 个工号不是规范形式 (not in normal form):\n"
+                + "\n".join(p.describe() for p in problems)
+            )
+        echo(f"登记册中的 {count} 个工号均为规范形式 (all staff numbers are in normal form)")
+
     @app.command("template")
     @handles_errors
     def template(

@@ -66,6 +66,13 @@ def invisible_character(text: str) -> tuple[str, str] | None:
     return None
 
 
+def shown_visibly(text: str) -> str:
+    """``text`` with each invisible character written as its code point: 10<U+200B>05."""
+    return "".join(
+        f"<U+{ord(c):04X}>" if unicodedata.category(c) in _INVISIBLE else c for c in text
+    )
+
+
 def _refuse_invisible(text: str, field: str, english: str) -> None:
     found = invisible_character(text)
     if found is not None:
