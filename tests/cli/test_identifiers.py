@@ -86,3 +86,13 @@ def test_check_staff_numbers_lists_the_register_s_non_normal_numbers_and_fails(
         connection.execute(insert(Employee).values(employee_no="１００１", name="王芳"))
     out = failed(kefu("check-staff-numbers"), 1)
     assert "应为 1001" in out and "须人工合并" in out
+
+
+def test_init_points_to_the_check_when_the_register_holds_non_normal_numbers(
+    kefu: Kefu, tmp_path: Path, database_url: str
+) -> None:
+    make_center(kefu, tmp_path)
+    assert "check-staff-numbers" not in succeeded(kefu("init"))
+    with engine_for(database_url).begin() as connection:
+        connection.execute(insert(Employee).values(employee_no="１００１", name="王芳"))
+    assert "1 个工号不是规范形式" in succeeded(kefu("init"))

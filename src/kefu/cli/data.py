@@ -29,9 +29,19 @@ def register(app: typer.Typer) -> None:
     @handles_errors
     def init() -> None:
         """创建或升级数据库结构 (create or upgrade the schema; idempotent)."""
+        from kefu.people.service import staff_number_problems
+
         engine = default_engine()
         migrate(engine)
         echo(f"数据库已就绪: {engine.url.render_as_string(hide_password=True)}")
+        with session() as s:
+            found = len(staff_number_problems(s))
+        if found:
+            # reported, never rewritten: see kefu check-staff-numbers
+            echo(
+                f"注意: 登记册中有 {found} 个工号不是规范形式 (全角数字或隐藏字符)，"
+                "请运行 kefu check-staff-numbers 查看"
+            )
 
     @app.command("check-staff-numbers")
     @handles_errors
