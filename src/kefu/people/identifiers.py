@@ -46,9 +46,10 @@ _INVISIBLE = {
 
 
 class IdentifierInvalid(KefuError):
-    """A 工号 or a name that cannot be stored: empty, too long, or holding an invisible character."""
+    """A 工号 or a name that cannot be stored: empty, too long, or holding an invisible character.
 
-    http_status = 422
+    A 400 like any other value typed wrong (a whole import refused is ImportRejected's 422).
+    """
 
 
 def code_point(char: str) -> str:
