@@ -616,3 +616,39 @@ def test_reading_a_grid_gives_back_every_cell_as_a_shift_or_rest(
         for row in rows
         for day, cell in zip(days, row[2:], strict=True)
     }
+
+
+# --- staff numbers as typed ----------------------------------------------------------------
+
+
+def test_a_full_width_staff_number_in_the_grid_and_the_records_is_the_person_in_the_register(
+    session: Session, tmp_path: Path
+) -> None:
+    make_center(session, tmp_path)
+    path = make_events(
+        tmp_path / "both.xlsx",
+        [make_event("１００２", OCT_1, "迟到", minutes=12)],
+        grid=([OCT_1], [["１００１", "王芳", "R"]]),
+    )
+    import_attendance(session, path, "hr-li")
+    assert roster_of(session) == {("1001", OCT_1): "R"}
+    late = stored_events(session)
+    assert [(e.employee_id, e.kind) for e in late] == [
+        (session.scalar(select(Employee.id).where(Employee.employee_no == "1002")), "late")
+    ]
+    assert count_people(session) == len(PEOPLE) + 1
+
+
+def count_people(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(Employee)) or 0
+
+
+def test_a_staff_number_hiding_a_zero_width_space_is_refused_by_its_code_point(
+    session: Session, tmp_path: Path
+) -> None:
+    make_center(session, tmp_path)
+    grid = make_grid(tmp_path / "grid.xlsx", [OCT_1], [["10\u200b01", "王芳", "R"]])
+    problems = rejected(session, grid, "roster")
+    assert len(problems) == 1
+    assert "U+200B" in problems[0]
+    assert count(session, ShiftAssignment) == 0

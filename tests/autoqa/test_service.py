@@ -173,3 +173,30 @@ def test_R_QA_2_bad_table_rows_are_all_named(tmp_path: Path) -> None:
     with pytest.raises(ImportRejected) as error:
         service.read_path(table, ("", "phone", datetime(2026, 11, 1)))
     assert {p.column for p in error.value.errors} == {"工号", "渠道", "时间", "内容"}
+
+
+def test_R_QA_2_full_width_staff_numbers_in_file_names_and_tables_are_the_register_s_people(
+    session: Session, tmp_path: Path
+) -> None:
+    make_center(session)
+    service.load_presets(session, "qa")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "１００１_phone_20261101-0930_A1.txt").write_text(BOOKING, encoding="utf-8")
+    (folder / "calls.csv").write_text(
+        '工号,渠道,时间,编号,内容\n１００２,phone,2026-11-02 09:00,D4,"坐席: 您好"\n',
+        encoding="utf-8",
+    )
+    incoming = service.read_path(folder, ("", "phone", datetime(2026, 11, 1)))
+    service.import_transcripts(session, "qa", incoming)
+    stored = session.scalars(select(QaContact.employee_no).order_by(QaContact.employee_no))
+    assert list(stored) == ["1001", "1002"]
+
+
+def test_R_QA_2_a_staff_number_hiding_an_override_is_refused_by_its_code_point(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "\u202e1001_phone_20261101-0930_A1.txt").write_text(BOOKING, encoding="utf-8")
+    with pytest.raises(ImportRejected) as error:
+        service.read_path(tmp_path, ("", "phone", datetime(2026, 11, 1)))
+    assert "U+202E" in error.value.message

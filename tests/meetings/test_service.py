@@ -14,7 +14,7 @@ from kefu.audit.models import AuditEvent
 from kefu.errors import Forbidden, NotFound, PolicyParameterMissing
 from kefu.meetings import rules
 from kefu.meetings import service as meetings
-from kefu.meetings.models import Meeting
+from kefu.meetings.models import Meeting, MeetingAttendee
 from kefu.meetings.rules import MeetingInvalid
 from kefu.people.service import employee_ids
 from kefu.workflow.rules import Conflict
@@ -312,3 +312,17 @@ def test_R_MTG_1_a_handover_needs_a_receiver_and_a_known_shift(session: Session)
         meetings.add_handover(
             session, as_("agent"), meetings.HandoverIn(DAY, "R", to_shift="W"), NOON
         )
+
+
+def test_R_MTG_1_staff_numbers_typed_full_width_are_stored_as_the_register_s(
+    session: Session,
+) -> None:
+    make_center(session)
+    meeting = pre_shift(session, chair_no="２００１", attendees=(("１００１", "present"),))
+    assert meeting.chair_no == "2001"
+    stored = session.scalars(
+        select(MeetingAttendee.employee_no).where(MeetingAttendee.meeting_id == meeting.id)
+    ).all()
+    assert stored == ["1001"]
+    with pytest.raises(MeetingInvalid, match="重复"):
+        pre_shift(session, attendees=(("１００１", "present"), ("1001", "absent")))

@@ -496,3 +496,32 @@ def test_R_REC_1_the_policy_seat_count_is_used_when_set(session: Session) -> Non
     assert (found.seats_from, found.seats, found.target) == ("policy", 121, 13)
     # the month before keeps the register's count: the policy in force on the day decides
     assert recruitment.reserve(session, date(2026, 10, 31)).seats_from == "register"
+
+
+def test_R_REC_1_a_staff_number_typed_full_width_is_the_register_s_and_so_taken(
+    center: Session,
+) -> None:
+    candidate = ready_for_training(center)
+    with pytest.raises(NumberTaken, match="1001 已被 王芳 使用"):
+        move(center, candidate, "training", TODAY, hire=hire("１００１"))
+    assert center.scalars(select(Employee.employee_no).where(Employee.name == "宋佳")).all() == []
+
+
+def test_R_REC_1_a_new_hire_typed_full_width_is_registered_under_the_half_width_number(
+    center: Session,
+) -> None:
+    candidate = ready_for_training(center)
+    move(center, candidate, "training", TODAY, hire=hire("Ｅ９００１"))
+    assert records_of(center, "E9001")[-1].name == "宋佳"
+
+
+@pytest.mark.parametrize(
+    ("name", "code"), [("\x1b[31m宋佳", "U+001B"), ("宋\x07佳", "U+0007"), ("宋佳\u202e", "U+202E")]
+)
+def test_R_REC_1_a_candidate_name_with_an_escape_bell_or_override_is_refused(
+    center: Session, name: str, code: str
+) -> None:
+    with pytest.raises(KefuError) as refused:
+        add(center, name)
+    assert code in refused.value.message
+    assert center.scalars(select(RecruitCandidate)).all() == []

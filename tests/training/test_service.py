@@ -514,3 +514,38 @@ def test_R_NEW_1_nobody_decides_their_own_re_exam(center: Session) -> None:
             calendar=CALENDAR,
             today=CONVERSION_DAY + 3 * DAY,
         )
+
+
+def test_R_NEW_1_staff_numbers_typed_full_width_are_the_register_s_people(
+    center: Session,
+) -> None:
+    cohort = make_cohort(center, START, "2002")
+    joined = training.add_trainee(center, as_("qa"), cohort.id, "２００１", today=START)
+    assert joined.employee_no == "2001" and joined.how != "hired"
+    hired = training.add_trainee(
+        center,
+        as_("hr"),
+        cohort.id,
+        "２１０１",
+        name="周新",
+        department=DEPARTMENT,
+        mentor_no="１００２",
+        today=START,
+    )
+    assert (hired.employee_no, hired.mentor_no) == ("2101", "1002")
+    assert current_record(center, "2101") is not None
+
+
+@pytest.mark.parametrize(
+    ("name", "code"), [("\x1b[31m周新", "U+001B"), ("周\x07新", "U+0007"), ("周新\u202e", "U+202E")]
+)
+def test_R_NEW_1_a_new_hire_s_name_with_an_escape_bell_or_override_is_refused(
+    center: Session, name: str, code: str
+) -> None:
+    cohort = make_cohort(center, START)
+    with pytest.raises(KefuError) as refused:
+        training.add_trainee(
+            center, as_("hr"), cohort.id, "2101", name=name, department=DEPARTMENT, today=START
+        )
+    assert code in refused.value.message
+    assert current_record(center, "2101") is None

@@ -22,6 +22,7 @@ from kefu.audit import service as audit
 from kefu.config import get_settings
 from kefu.errors import AccountInvalid, NotFound, SignInFailed, TokenRefused
 from kefu.people import service as people
+from kefu.people.identifiers import check_person_name, staff_no_or_none
 
 SIGN_IN_REFUSED = "用户名或密码错误，或尝试过于频繁，请稍后再试"
 """The one answer to a failed sign-in: unknown name, wrong password and waiting read the same."""
@@ -50,7 +51,7 @@ def _check_role(role: str) -> rules.AccessRole:
 
 
 def _check_employee(session: Session, role: str, employee_no: str | None) -> str | None:
-    employee_no = (employee_no or "").strip() or None
+    employee_no = staff_no_or_none(employee_no)
     if role in ("agent", "team_leader", "qa") and employee_no is None:
         raise AccountInvalid(f"角色 {rules.ROLE_NAMES[role]['zh']} 的账号必须关联工号")
     if employee_no is not None and not people.employee_ids(session, [employee_no]):
@@ -85,7 +86,7 @@ def add_user(
         raise AccountInvalid(problem)
     user = User(
         username=username,
-        display_name=display_name.strip() or username,
+        display_name=check_person_name(display_name, "显示名称", required=False) or username,
         role=role,
         employee_no=employee_no,
         password_hash=hash_password(password),
@@ -145,7 +146,7 @@ def change_user(
     if role is not None:
         user.role = _check_role(role)
     if display_name is not None and display_name.strip():
-        user.display_name = display_name.strip()
+        user.display_name = check_person_name(display_name, "显示名称")
     if employee_no is not None or role is not None:
         user.employee_no = _check_employee(
             session, user.role, employee_no if employee_no is not None else user.employee_no

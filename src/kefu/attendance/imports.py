@@ -17,6 +17,7 @@ from pathlib import Path
 from kefu.errors import ImportProblem, ImportRejected
 from kefu.imports.reader import _CellError, _date, _decimal, _display, _is_empty, _shown
 from kefu.imports.workbook import SheetRefused, WorkbookRefused, open_workbook
+from kefu.people.identifiers import IdentifierInvalid, normalize_staff_no
 
 ROSTER_SHEET = "排班"
 ROSTER_ALIASES = ("shift-roster", "shift_roster", "roster-grid")
@@ -213,7 +214,11 @@ def _read_roster(sheet: str, rows: list[list[object]], result: ParsedAttendance)
         if _is_empty(raw_no):
             result.problems.append(ImportProblem(sheet, number, "工号", None, "工号不能为空"))
             continue
-        employee_no = _display(raw_no)
+        try:
+            employee_no = normalize_staff_no(_display(raw_no))
+        except IdentifierInvalid as exc:
+            result.problems.append(ImportProblem(sheet, number, "工号", None, exc.message))
+            continue
         if employee_no in people:
             result.problems.append(
                 ImportProblem(
@@ -323,6 +328,11 @@ def _read_event(
     employee_no = "" if _is_empty(cell("employee_no")) else _display(cell("employee_no"))
     if not employee_no:
         problem("employee_no", None, "工号不能为空")
+    else:
+        try:
+            employee_no = normalize_staff_no(employee_no)
+        except IdentifierInvalid as exc:
+            problem("employee_no", None, exc.message)
     day: date | None = None
     try:
         day = _date(cell("day"))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,7 @@ from kefu.autoqa.models import AutoqaCheck, AutoqaLibrary
 from kefu.errors import ImportProblem, ImportRejected, KefuError, NotFound
 from kefu.imports.archive import Archive, ArchiveRefused
 from kefu.people import service as people
+from kefu.people.identifiers import IdentifierInvalid, as_staff_no, normalize_staff_no
 from kefu.qa.models import QaContact
 
 IMPORT_COLUMNS = ("工号", "渠道", "时间", "编号", "内容")
@@ -318,6 +319,12 @@ def read_table(text: str, sheet: str) -> list[Incoming]:
         at = parse_when(when_v)
         if not no_v:
             problems.append(ImportProblem(sheet, number, "工号", no_v, "工号不能为空"))
+        else:
+            try:
+                no_v = normalize_staff_no(no_v)
+            except IdentifierInvalid as error:
+                problems.append(ImportProblem(sheet, number, "工号", None, error.message))
+                no_v = ""
         if channel_v not in CHANNELS:
             problems.append(
                 ImportProblem(sheet, number, "渠道", channel_v, f"渠道应为 {' | '.join(CHANNELS)}")
@@ -358,7 +365,7 @@ def _from_name(name: str, text: str, defaults: tuple[str, str, datetime]) -> Inc
     employee_no, channel, at = defaults
     # a bare name (call.txt) keeps the 工号 given for the upload; 工号_… names its own
     if parts[0] and (len(parts) > 1 or not employee_no):
-        employee_no = parts[0]
+        employee_no = normalize_staff_no(parts[0], "文件名中的工号")
     if len(parts) > 1 and parts[1] in CHANNELS:
         channel = parts[1]
     if len(parts) > 2:
@@ -441,6 +448,7 @@ def import_transcripts(
     refused with its file and row, and nothing is written.
     """
     known = {no for no, _ in people.roster(session)}
+    incoming = [replace(item, employee_no=as_staff_no(item.employee_no)) for item in incoming]
     problems = [
         ImportProblem(
             item.source or "转写",

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from kefu.cli.common import actor, console, echo, handles_errors, session
+from kefu.cli.common import actor, console, echo, handles_errors, session, staff_no_param
 from kefu.errors import NotFound
 from kefu.periods import Month
 
@@ -96,7 +96,7 @@ def attendance_template(
 @attendance_app.command("show")
 @handles_errors
 def attendance_show(
-    employee_no: Annotated[str, typer.Argument(help="工号")],
+    employee_no: Annotated[str, typer.Argument(help="工号", callback=staff_no_param)],
     month: Annotated[str, typer.Argument(help="YYYY-MM: 该月的考勤周期")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="table | json")] = "table",
 ) -> None:
@@ -161,7 +161,7 @@ def attendance_show(
 @comp_time_app.command("show")
 @handles_errors
 def comp_time_show(
-    employee_no: Annotated[str, typer.Argument(help="工号")],
+    employee_no: Annotated[str, typer.Argument(help="工号", callback=staff_no_param)],
     month: Annotated[str | None, typer.Option("--through", help="YYYY-MM (默认: 本月)")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table | json")] = "table",
 ) -> None:

@@ -16,7 +16,7 @@ from typing import Annotated, Any
 
 import typer
 
-from kefu.cli.common import echo, handles_errors, session
+from kefu.cli.common import echo, handles_errors, session, staff_no_param
 from kefu.errors import KefuError
 
 Format = Annotated[str, typer.Option("--format", "-f", help="table | json")]
@@ -227,7 +227,9 @@ def register(app: typer.Typer) -> None:
         file: Annotated[
             Path, typer.Argument(help=".zip、文件夹、转写文件或 CSV(工号,渠道,时间,编号,内容)")
         ],
-        agent: Annotated[str, typer.Option("--agent", help="文件名未写工号时的工号")] = "",
+        agent: Annotated[
+            str, typer.Option("--agent", help="文件名未写工号时的工号", callback=staff_no_param)
+        ] = "",
         channel: Annotated[str, typer.Option("--channel", help="文件名未写渠道时的渠道")] = "phone",
         at: Annotated[
             str, typer.Option("--at", help="文件名未写时间时的时间 YYYY-MM-DD HH:MM")

@@ -23,6 +23,7 @@ from kefu.cli.common import (
     echo,
     handles_errors,
     session,
+    staff_no_param,
 )
 from kefu.errors import KefuError
 
@@ -57,7 +58,7 @@ def ladder_cmd(on: OnDay = "") -> None:
 @promotion_app.command("check")
 @handles_errors
 def check_cmd(
-    employee_no: Annotated[str, typer.Argument(help="工号")],
+    employee_no: Annotated[str, typer.Argument(help="工号", callback=staff_no_param)],
     on: OnDay = "",
     fmt: Annotated[str, typer.Option("--format", "-f", help="table | json")] = "table",
 ) -> None:

@@ -19,6 +19,7 @@ from kefu.accounts.rules import Viewer
 from kefu.config import get_settings
 from kefu.db import default_engine, ensure_schema, unit_of_work
 from kefu.errors import KefuError, StoredMeanwhile
+from kefu.people.identifiers import IdentifierInvalid, normalize_staff_no
 
 console = Console(highlight=False, soft_wrap=True)
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -61,6 +62,35 @@ def actor() -> str:
 
 def echo(text: str = "") -> None:
     sys.stdout.write(text + "\n")
+
+
+# ---------------------------------------------------------------- 工号 as typed
+
+
+def staff_no_param(value: str | None) -> str | None:
+    """A 工号 argument in its one form (１００５ → 1005); blank stays blank; bad ones named."""
+    if value is None or not value.strip():
+        return value
+    try:
+        return normalize_staff_no(value)
+    except IdentifierInvalid as exc:
+        raise typer.BadParameter(exc.message) from None
+
+
+def staff_nos_param(values: list[str] | None) -> list[str] | None:
+    """A repeated 工号 option, each in its one form."""
+    if values is None:
+        return None
+    return [staff_no_param(v) or v for v in values]
+
+
+def staff_no_list_param(value: str) -> str:
+    """A comma-separated list of 工号 (1001,1002), each in its one form; blank stays blank."""
+    if not value.strip():
+        return value
+    return ",".join(
+        staff_no_param(v) or "" for v in value.replace("，", ",").split(",") if v.strip()
+    )
 
 
 # ---------------------------------------------------------------- acting as an account

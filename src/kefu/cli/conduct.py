@@ -12,7 +12,17 @@ from typing import Annotated, Any
 
 import typer
 
-from kefu.cli.common import AsUser, OnDay, acting, day, echo, handles_errors, session
+from kefu.cli.common import (
+    AsUser,
+    OnDay,
+    acting,
+    day,
+    echo,
+    handles_errors,
+    session,
+    staff_no_list_param,
+    staff_no_param,
+)
 from kefu.errors import KefuError
 
 app = typer.Typer(
@@ -75,7 +85,12 @@ def rules_cmd(on: OnDay = "", fmt: Format = "table") -> None:
 def record_cmd(
     rule: Annotated[str, typer.Option("--rule", help="扣分标准代码 (见 kefu conduct rules)")],
     points: Annotated[int, typer.Option("--points", help="扣分 (在扣分标准的范围内)")],
-    people: Annotated[str, typer.Option("--people", help="工号，多人用逗号分隔: 1001,1002")],
+    people: Annotated[
+        str,
+        typer.Option(
+            "--people", help="工号，多人用逗号分隔: 1001,1002", callback=staff_no_list_param
+        ),
+    ],
     what: Annotated[str, typer.Option("--what", help="事件经过")],
     evidence: Annotated[str, typer.Option("--evidence", help="证据")],
     as_user: AsUser,
@@ -120,7 +135,7 @@ def record_cmd(
 def list_cmd(
     as_user: Reader = "",
     month: Annotated[str, typer.Option("--month", help="月份 YYYY-MM")] = "",
-    person: Annotated[str, typer.Option("--person", help="工号")] = "",
+    person: Annotated[str, typer.Option("--person", help="工号", callback=staff_no_param)] = "",
     rule: Annotated[str, typer.Option("--rule", help="扣分标准代码")] = "",
     fmt: Format = "table",
 ) -> None:

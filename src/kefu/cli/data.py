@@ -83,6 +83,32 @@ def register(app: typer.Typer) -> None:
             return
         migrate(engine)
         echo(f"数据库已就绪: {shown}")
+        from kefu.people.service import staff_number_problems
+
+        with session() as s:
+            found = len(staff_number_problems(s))
+        if found:
+            # reported, never rewritten: see kefu check-staff-numbers
+            echo(
+                f"注意: 登记册中有 {found} 个工号不是规范形式 (全角数字或隐藏字符)，"
+                "请运行 kefu check-staff-numbers 查看"
+            )
+
+    @app.command("check-staff-numbers")
+    @handles_errors
+    def check_staff_numbers() -> None:
+        """检查登记册中的工号是否均为规范形式 (全角数字、隐藏字符…); 只报告，不修改。"""
+        from kefu.people.service import employee_ids, staff_number_problems
+
+        with session() as s:
+            problems = staff_number_problems(s)
+            count = len(employee_ids(s))
+        if problems:
+            raise KefuError(
+                f"登记册中有 {len(problems)} 个工号不是规范形式 (not in normal form):\n"
+                + "\n".join(p.describe() for p in problems)
+            )
+        echo(f"登记册中的 {count} 个工号均为规范形式 (all staff numbers are in normal form)")
 
     @app.command("template")
     @handles_errors

@@ -22,6 +22,8 @@ from kefu.cli.common import (
     echo,
     handles_errors,
     session,
+    staff_no_list_param,
+    staff_no_param,
 )
 from kefu.errors import KefuError
 
@@ -31,7 +33,7 @@ eagle_app = typer.Typer(
 )
 
 CaseId = Annotated[int, typer.Argument(help="雏鹰计划编号")]
-EmployeeNo = Annotated[str, typer.Argument(help="工号")]
+EmployeeNo = Annotated[str, typer.Argument(help="工号", callback=staff_no_param)]
 
 
 def _number(text: str, what: str) -> Decimal | None:
@@ -283,7 +285,9 @@ def shortlist_cmd(
     case_id: CaseId,
     as_user: AsUser,
     interview_on: Annotated[str, typer.Option(help="面试日期 YYYY-MM-DD")],
-    members: Annotated[str, typer.Option(help="入围工号，逗号分隔 (默认全部合格)")] = "",
+    members: Annotated[
+        str, typer.Option(help="入围工号，逗号分隔 (默认全部合格)", callback=staff_no_list_param)
+    ] = "",
     shortlist_on: Annotated[str, typer.Option(help="入围日期 (默认 --on)")] = "",
     on: OnDay = "",
 ) -> None:
@@ -316,8 +320,10 @@ def shortlist_cmd(
 def select_cmd(
     case_id: CaseId,
     as_user: AsUser,
-    members: Annotated[str, typer.Option(help="入选小组的工号，逗号分隔")],
-    leader: Annotated[str, typer.Option(help="组长工号")],
+    members: Annotated[
+        str, typer.Option(help="入选小组的工号，逗号分隔", callback=staff_no_list_param)
+    ],
+    leader: Annotated[str, typer.Option(help="组长工号", callback=staff_no_param)],
     gm: Annotated[str, typer.Option(help="面试官: 总经理")],
     deputy_gm: Annotated[str, typer.Option(help="面试官: 副总经理")],
     cs_director: Annotated[str, typer.Option(help="面试官: 客服总监")],
@@ -502,7 +508,9 @@ def judge_cmd(
 @handles_errors
 def leader_cmd(
     case_id: CaseId,
-    new_leader: Annotated[str, typer.Argument(help="新组长工号 (小组成员)")],
+    new_leader: Annotated[
+        str, typer.Argument(help="新组长工号 (小组成员)", callback=staff_no_param)
+    ],
     as_user: AsUser,
     on: OnDay = "",
 ) -> None:

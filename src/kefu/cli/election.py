@@ -21,6 +21,7 @@ from kefu.cli.common import (
     echo,
     handles_errors,
     session,
+    staff_no_param,
 )
 from kefu.errors import KefuError
 
@@ -30,7 +31,7 @@ election_app = typer.Typer(
 )
 
 CaseId = Annotated[int, typer.Argument(help="竞聘编号")]
-EmployeeNo = Annotated[str, typer.Argument(help="工号")]
+EmployeeNo = Annotated[str, typer.Argument(help="工号", callback=staff_no_param)]
 
 
 def _version(s: Any, case_id: int) -> int:
@@ -159,7 +160,9 @@ def show_cmd(
 def candidate_cmd(
     case_id: CaseId,
     as_user: AsUser,
-    employee_no: Annotated[str, typer.Argument(help="工号 (不填: 以本人身份报名)")] = "",
+    employee_no: Annotated[
+        str, typer.Argument(help="工号 (不填: 以本人身份报名)", callback=staff_no_param)
+    ] = "",
     on: OnDay = "",
 ) -> None:
     """人事登记候选人，或 (不给工号) 员工本人报名；只有转正员工可以参加 (R-ELE-1)。"""
@@ -256,7 +259,9 @@ def scores_cmd(
 @handles_errors
 def tie_break_cmd(
     case_id: CaseId,
-    employee_no: Annotated[str, typer.Argument(help="当选人的工号 (须为并列第一者之一)")],
+    employee_no: Annotated[
+        str, typer.Argument(help="当选人的工号 (须为并列第一者之一)", callback=staff_no_param)
+    ],
     as_user: AsUser,
     reason: Annotated[str, typer.Option(help="裁定理由")],
     on: OnDay = "",

@@ -23,6 +23,7 @@ from kefu.cli.common import (
     echo,
     handles_errors,
     session,
+    staff_no_param,
 )
 from kefu.errors import KefuError
 
@@ -32,7 +33,7 @@ app = typer.Typer(
 )
 
 CaseId = Annotated[int, typer.Argument(help="案件编号")]
-EmployeeNo = Annotated[str, typer.Argument(help="工号")]
+EmployeeNo = Annotated[str, typer.Argument(help="工号", callback=staff_no_param)]
 Lang = Annotated[str, typer.Option(help="zh | en")]
 Format = Annotated[str, typer.Option("--format", "-f", help="text | json")]
 Note = Annotated[str, typer.Option(help="说明 (可空)")]
@@ -115,7 +116,9 @@ def list_cmd(
 @app.command("show")
 @handles_errors
 def show_cmd(
-    employee_no: Annotated[str, typer.Argument(help="工号 (或用 --case 查看案件)")] = "",
+    employee_no: Annotated[
+        str, typer.Argument(help="工号 (或用 --case 查看案件)", callback=staff_no_param)
+    ] = "",
     case_id: Annotated[int, typer.Option("--case", help="案件编号")] = 0,
     month: Annotated[str, typer.Option(help="截至的结算月份 YYYY-MM (默认最近)")] = "",
     lang: Lang = "zh",

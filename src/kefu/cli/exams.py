@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 import typer
 
-from kefu.cli.common import echo, handles_errors, session
+from kefu.cli.common import echo, handles_errors, session, staff_nos_param
 from kefu.errors import KefuError
 
 app = typer.Typer(
@@ -161,7 +161,9 @@ def draw_cmd(
 @handles_errors
 def assign_cmd(
     paper: Annotated[int, typer.Argument(help="试卷编号")],
-    to: Annotated[list[str], typer.Option("--to", help="考生工号，可重复")],
+    to: Annotated[
+        list[str], typer.Option("--to", help="考生工号，可重复", callback=staff_nos_param)
+    ],
     opens: Annotated[str, typer.Option(help="开始日 YYYY-MM-DD")],
     closes: Annotated[str, typer.Option(help="截止日 YYYY-MM-DD")],
     purpose: Annotated[str, typer.Option(help="用途 (默认为试卷的用途)")] = "",

@@ -12,7 +12,16 @@ from typing import Annotated, Any
 
 import typer
 
-from kefu.cli.common import AsUser, OnDay, acting, day, echo, handles_errors, session
+from kefu.cli.common import (
+    AsUser,
+    OnDay,
+    acting,
+    day,
+    echo,
+    handles_errors,
+    session,
+    staff_no_param,
+)
 from kefu.errors import KefuError
 
 app = typer.Typer(
@@ -73,7 +82,7 @@ def _follow_ups(values: list[str]) -> tuple[Any, ...]:
 def add_cmd(
     kind: Annotated[str, typer.Argument(help="pre_shift | post_shift | weekly | monthly")],
     as_user: AsUser,
-    chair: Annotated[str, typer.Option(help="主持人工号")],
+    chair: Annotated[str, typer.Option(help="主持人工号", callback=staff_no_param)],
     on: OnDay = "",
     shift: Annotated[str, typer.Option(help="班次 (班前会、班后会)")] = "",
     starts: Annotated[str, typer.Option(help="开始时间 HH:MM (班前会可按班次推算)")] = "",
@@ -183,7 +192,7 @@ def follow_up_add_cmd(
     meeting_id: Annotated[int, typer.Argument(help="会议编号")],
     what: Annotated[str, typer.Argument(help="跟进事项")],
     as_user: AsUser,
-    owner: Annotated[str, typer.Option(help="负责人工号")],
+    owner: Annotated[str, typer.Option(help="负责人工号", callback=staff_no_param)],
     due: Annotated[str, typer.Option(help="期限 YYYY-MM-DD (默认按政策天数)")] = "",
 ) -> None:
     """为会议添加跟进事项。"""
@@ -289,7 +298,7 @@ def check_cmd(
 def handover_add_cmd(
     as_user: AsUser,
     shift: Annotated[str, typer.Option(help="交班班次")],
-    to: Annotated[str, typer.Option(help="接班人工号")] = "",
+    to: Annotated[str, typer.Option(help="接班人工号", callback=staff_no_param)] = "",
     to_shift: Annotated[str, typer.Option(help="接班班次 (不指定接班人时)")] = "",
     item: Annotated[list[str] | None, typer.Option(help="待跟进的问题或来电，可重复")] = None,
     notes: Annotated[str, typer.Option(help="交接说明")] = "",

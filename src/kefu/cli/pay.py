@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from kefu.cli.common import actor, console, echo, handles_errors, session
+from kefu.cli.common import actor, console, echo, handles_errors, session, staff_no_param
 from kefu.errors import KefuError
 from kefu.periods import Month
 
@@ -112,7 +112,7 @@ def results(
 @app.command("explain")
 @handles_errors
 def explain(
-    employee_no: Annotated[str, typer.Argument(help="工号")],
+    employee_no: Annotated[str, typer.Argument(help="工号", callback=staff_no_param)],
     month: Annotated[str, typer.Argument(help="YYYY-MM")],
     lang: Annotated[str, typer.Option("--lang", help="zh | en")] = "zh",
 ) -> None:

@@ -17,7 +17,16 @@ import yaml
 
 from kefu.cli import autoqa as autoqa_cmd
 from kefu.cli import qa_reports as qa_reports_cmd
-from kefu.cli.common import AsUser, OnDay, acting, day, echo, handles_errors, session
+from kefu.cli.common import (
+    AsUser,
+    OnDay,
+    acting,
+    day,
+    echo,
+    handles_errors,
+    session,
+    staff_no_param,
+)
 from kefu.errors import KefuError
 
 app = typer.Typer(
@@ -101,7 +110,7 @@ def scorecard_load(
 @contact_app.command("add")
 @handles_errors
 def contact_add(
-    employee_no: Annotated[str, typer.Argument(help="客服代表工号")],
+    employee_no: Annotated[str, typer.Argument(help="客服代表工号", callback=staff_no_param)],
     as_user: AsUser,
     at: Annotated[str, typer.Option("--at", help="联络时间 YYYY-MM-DDTHH:MM")],
     channel: Annotated[str, typer.Option(help="phone | email | fax | chat")] = "phone",
@@ -246,7 +255,7 @@ def review_cmd(
 def list_cmd(
     as_user: AsUser,
     month: Annotated[str, typer.Option(help="月份 YYYY-MM")] = "",
-    agent: Annotated[str, typer.Option(help="客服代表工号")] = "",
+    agent: Annotated[str, typer.Option(help="客服代表工号", callback=staff_no_param)] = "",
     state: Annotated[str, typer.Option(help="draft | submitted | disputed | final")] = "",
     fmt: Format = "table",
     on: OnDay = "",

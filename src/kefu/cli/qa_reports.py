@@ -17,7 +17,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from kefu.cli.common import OnDay, console, day, echo, handles_errors, session
+from kefu.cli.common import OnDay, console, day, echo, handles_errors, session, staff_no_param
 from kefu.errors import KefuError
 
 AsUser = Annotated[str, typer.Option("--as", help="以哪个账号的身份办理 (用户名；默认为中心)")]
@@ -186,7 +186,7 @@ def _maybe_day(text: str, what: str) -> Any:
 @plan_app.command("add")
 @handles_errors
 def plan_add(
-    employee_no: Annotated[str, typer.Argument(help="座席工号")],
+    employee_no: Annotated[str, typer.Argument(help="座席工号", callback=staff_no_param)],
     goal: Annotated[str, typer.Option(help="改进目标")],
     actions: Annotated[str, typer.Option(help="改进措施")],
     due: Annotated[str, typer.Option(help="到期日 YYYY-MM-DD")],

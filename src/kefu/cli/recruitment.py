@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from kefu.cli.common import echo, handles_errors, session
+from kefu.cli.common import echo, handles_errors, session, staff_no_param
 from kefu.errors import KefuError
 
 if TYPE_CHECKING:
@@ -237,7 +237,9 @@ def move_cmd(
     ],
     as_user: AsUser,
     reason: Annotated[str, typer.Option(help="原因或备注 (未录用、放弃时必填)")] = "",
-    employee_no: Annotated[str, typer.Option(help="进入培训: 新员工的工号")] = "",
+    employee_no: Annotated[
+        str, typer.Option(help="进入培训: 新员工的工号", callback=staff_no_param)
+    ] = "",
     department: Annotated[str, typer.Option(help="进入培训: 部门")] = "",
     team: Annotated[str, typer.Option(help="进入培训: 组别 (可不填)")] = "",
     starts_on: Annotated[str, typer.Option(help="进入培训: 培训开始日期 (默认 --on 当天)")] = "",

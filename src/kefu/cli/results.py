@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from kefu.cli.common import console, echo, handles_errors, session
+from kefu.cli.common import console, echo, handles_errors, session, staff_no_param
 from kefu.closing import results as res
 from kefu.errors import KefuError
 from kefu.explain.messages import Lang
@@ -174,7 +174,7 @@ def register(root: typer.Typer) -> None:
     @handles_errors
     def explain(
         period: Annotated[str, typer.Argument(help="YYYY-MM (月度) 或 YYYYQn (季度星级)")],
-        employee_no: Annotated[str, typer.Argument(help="工号")],
+        employee_no: Annotated[str, typer.Argument(help="工号", callback=staff_no_param)],
         lang: LangOption = LangOpt.zh,
         revision: RevOpt = None,
     ) -> None:

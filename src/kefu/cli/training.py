@@ -23,6 +23,8 @@ from kefu.cli.common import (
     echo,
     handles_errors,
     session,
+    staff_no_param,
+    staff_nos_param,
 )
 from kefu.errors import KefuError
 
@@ -205,12 +207,12 @@ def edit_day_cmd(
 @handles_errors
 def add_trainee_cmd(
     cohort_id: CohortId,
-    employee_no: Annotated[str, typer.Argument(help="工号")],
+    employee_no: Annotated[str, typer.Argument(help="工号", callback=staff_no_param)],
     as_user: AsUser,
     name: Annotated[str, typer.Option(help="姓名 (新入职、尚未在名册中时)")] = "",
     department: Annotated[str, typer.Option(help="部门 (新入职时)")] = "",
     hired_on: Annotated[str, typer.Option("--hired-on", help="入职日期 (新入职时)")] = "",
-    mentor: Annotated[str, typer.Option(help="导师工号")] = "",
+    mentor: Annotated[str, typer.Option(help="导师工号", callback=staff_no_param)] = "",
     on: OnDay = "",
 ) -> None:
     """学员加入培训班: 名册中的试用期员工，或新入职人员 (给出姓名即加入名册)。"""
@@ -235,7 +237,7 @@ def add_trainee_cmd(
 @handles_errors
 def mentor_cmd(
     trainee_id: TraineeId,
-    mentor_no: Annotated[str, typer.Argument(help="导师工号")],
+    mentor_no: Annotated[str, typer.Argument(help="导师工号", callback=staff_no_param)],
     as_user: AsUser,
     on: OnDay = "",
 ) -> None:
@@ -655,7 +657,8 @@ def assign_exam_cmd(
     closes: Annotated[str, typer.Option(help="截止日期")],
     plan_day: Annotated[int | None, typer.Option("--plan-day", help="计划第几天的考试")] = None,
     trainee: Annotated[
-        list[str] | None, typer.Option("--trainee", help="只安排这些工号 (可重复)")
+        list[str] | None,
+        typer.Option("--trainee", help="只安排这些工号 (可重复)", callback=staff_nos_param),
     ] = None,
     on: OnDay = "",
 ) -> None:

@@ -13,7 +13,7 @@ import typer
 
 from kefu.accounts import service as accounts
 from kefu.accounts.rules import ACCESS_ROLES, ROLE_NAMES
-from kefu.cli.common import actor, echo, handles_errors, session
+from kefu.cli.common import actor, echo, handles_errors, session, staff_no_param
 from kefu.errors import AccountInvalid
 
 app = typer.Typer(help="用户账号 (accounts for the web app and the API).", no_args_is_help=True)
@@ -37,7 +37,10 @@ def add(
     username: Annotated[str, typer.Argument(help="用户名")],
     role: Annotated[str, typer.Option("--role", "-r", help=ROLE_HELP)],
     employee_no: Annotated[
-        str | None, typer.Option("--employee-no", "-e", help="工号(客服代表、业务组长、QA 必填)")
+        str | None,
+        typer.Option(
+            "--employee-no", "-e", help="工号(客服代表、业务组长、QA 必填)", callback=staff_no_param
+        ),
     ] = None,
     name: Annotated[str, typer.Option("--name", help="显示的姓名")] = "",
     password: Annotated[
@@ -69,7 +72,9 @@ def list_users() -> None:
 def change(
     username: Annotated[str, typer.Argument(help="用户名")],
     role: Annotated[str | None, typer.Option("--role", "-r", help=ROLE_HELP)] = None,
-    employee_no: Annotated[str | None, typer.Option("--employee-no", "-e")] = None,
+    employee_no: Annotated[
+        str | None, typer.Option("--employee-no", "-e", callback=staff_no_param)
+    ] = None,
     active: Annotated[bool | None, typer.Option("--active/--inactive", help="启用或停用")] = None,
     unlock: Annotated[
         bool, typer.Option("--unlock", help="解除登录限制(多次输错密码后的等待)")

@@ -37,6 +37,7 @@ from kefu.imports.sheets import (
     is_ignored_sheet,
 )
 from kefu.imports.workbook import SheetRefused, WorkbookRefused, open_workbook
+from kefu.people.identifiers import IdentifierInvalid, check_person_name, normalize_staff_no
 from kefu.people.models import Employee, EmployeeRecord
 from kefu.periods import Month
 from kefu.scores.models import AttendanceSummary, AwardEvidence, MonthlyScore
@@ -763,7 +764,7 @@ def _parse(column: Column, raw: object, limits: _Limits) -> object:
         raise _CellError("含有空字符（\\x00），请删除后重新导入")
     match column.type:
         case ColumnType.TEXT:
-            text = _text(raw)
+            text = _identity_text(column, _text(raw))
             if limits.length is not None and len(text) > limits.length:
                 raise _CellError(
                     f"「{column.header}」最多 {limits.length} 个字符，此处有 {len(text)} 个"
@@ -804,6 +805,18 @@ def _parse(column: Column, raw: object, limits: _Limits) -> object:
                 raise _CellError(f"不是有效的{column.header}；可选值为:{allowed}")
             return choice.code
     raise AssertionError(column.type)  # pragma: no cover
+
+
+def _identity_text(column: Column, text: str) -> str:
+    """A 工号 in its one form (１００５ is 1005); a name refused if it hides a control character."""
+    try:
+        if column.key == "employee_no":
+            return normalize_staff_no(text, column.header)
+        if column.key == "name":
+            return check_person_name(text, column.header)
+    except IdentifierInvalid as exc:
+        raise _CellError(exc.message) from None
+    return text
 
 
 def _text(raw: object) -> str:

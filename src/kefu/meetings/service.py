@@ -39,6 +39,7 @@ from kefu.meetings import rules
 from kefu.meetings.models import Handover, Meeting, MeetingAttendee, MeetingFollowUp
 from kefu.meetings.rules import MeetingInvalid
 from kefu.people import service as people
+from kefu.people.identifiers import normalize_staff_no, staff_no_or_none
 from kefu.people.models import EmployeeRecord
 from kefu.periods import Month
 from kefu.policy.loader import LoadedPolicy
@@ -236,10 +237,12 @@ def add_meeting(session: Session, viewer: Viewer, data: MeetingIn) -> Meeting:
         starts, suggested_end, steps = suggested_times(session, data.kind, data.held_on, shift_code)
         ends = ends or suggested_end
     rules.check_times(starts, ends)
-    chair = _record(session, data.chair_no, "主持人")
+    chair_no = normalize_staff_no(data.chair_no, "主持人工号")
+    chair = _record(session, chair_no, "主持人")
     seen: set[str] = set()
     invited: list[tuple[str, str, str]] = []
-    for no, status in data.attendees:
+    for given, status in data.attendees:
+        no = normalize_staff_no(given, "参会人员工号")
         rules.check_attendance(status)
         if no in seen:
             raise MeetingInvalid(f"参会人员工号 {no} 重复")
@@ -253,7 +256,7 @@ def add_meeting(session: Session, viewer: Viewer, data: MeetingIn) -> Meeting:
         shift_code=shift_code,
         department=department,
         team=team,
-        chair_no=data.chair_no,
+        chair_no=chair_no,
         chair_name=chair.name,
         topics=topics,
         minutes=data.minutes,
@@ -366,6 +369,7 @@ def set_attendance(
     if not may_manage(viewer, meeting):
         raise Forbidden("您不能修改这次会议的出席情况 (R-PRV-1)")
     rules.check_attendance(status)
+    employee_no = normalize_staff_no(employee_no, "参会人员工号")
     if note is not None and len(note) > NOTE_MAX:
         raise MeetingInvalid(f"备注不超过 {NOTE_MAX} 字")
     row = session.scalar(
@@ -403,7 +407,8 @@ def add_follow_up(
     what = item.what.strip()
     if not what or len(what) > TEXT_MAX:
         raise MeetingInvalid(f"跟进事项内容不能为空，且不超过 {TEXT_MAX} 字")
-    owner = _record(session, item.owner_no, "跟进事项负责人")
+    owner_no = normalize_staff_no(item.owner_no, "跟进事项负责人工号")
+    owner = _record(session, owner_no, "跟进事项负责人")
     follow_up_days: int | None = None
     if item.due_on is None:
         section, loaded = meetings_policy(session, meeting.held_on)
@@ -413,7 +418,7 @@ def add_follow_up(
     row = MeetingFollowUp(
         meeting_id=meeting_id,
         what=what,
-        owner_no=item.owner_no,
+        owner_no=owner_no,
         owner_name=owner.name,
         due_on=due,
         steps=[step.as_dict()],
@@ -427,7 +432,7 @@ def add_follow_up(
         viewer.username,
         "meeting.follow_up",
         f"meeting:{meeting_id}",
-        {"follow_up": row.id, "owner": item.owner_no, "due_on": due.isoformat()},
+        {"follow_up": row.id, "owner": owner_no, "due_on": due.isoformat()},
     )
     return row
 
@@ -690,14 +695,14 @@ def add_handover(session: Session, viewer: Viewer, data: HandoverIn, at: datetim
     """A handover note from one leader to the next (交接班, R-MTG-1); audited."""
     if not viewer.can("handover.write"):
         raise Forbidden("交接班记录由组长或客服经理填写 (R-PRV-1)")
-    from_no = data.from_no or viewer.employee_no
+    from_no = staff_no_or_none(data.from_no, "交班人工号") or viewer.employee_no
     if from_no is None:
         raise MeetingInvalid("交班人工号未填写")
     if from_no != viewer.employee_no and viewer.scope != "center":
         raise Forbidden("只能填写自己的交班记录 (R-PRV-1)")
     giver = _record(session, from_no, "交班人")
     _shift(session, data.shift_date, data.shift_code)
-    to_no = data.to_no or None
+    to_no = staff_no_or_none(data.to_no, "接班人工号")
     to_shift = data.to_shift or None
     if to_no is None and to_shift is None:
         raise MeetingInvalid("请填写接班人或接班班次")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -11,6 +12,12 @@ from sqlalchemy.orm import Session
 
 from kefu.db import fetch_rows
 from kefu.errors import NotFound
+from kefu.people.identifiers import (
+    IdentifierInvalid,
+    as_staff_no,
+    normalize_staff_no,
+    shown_visibly,
+)
 from kefu.people.models import Employee, EmployeeRecord
 from kefu.people.rules import RecordView
 
@@ -49,10 +56,15 @@ def histories(session: Session, until: date) -> dict[str, tuple[int, list[Record
 
 
 def employee_ids(session: Session, numbers: Sequence[str] | None = None) -> dict[str, int]:
-    """employee_no → id, for all people or the given numbers."""
+    """employee_no → id, for all people or the given numbers (looked up in their normal form)."""
     stmt = select(Employee.employee_no, Employee.id)
     if numbers is not None:
-        stmt = stmt.where(Employee.employee_no.in_(list(numbers)))
+        # keyed as the caller asked: ids["１００５"] is person 1005
+        asked: dict[str, list[str]] = {}
+        for number in numbers:
+            asked.setdefault(as_staff_no(number), []).append(number)
+        stmt = stmt.where(Employee.employee_no.in_(list(asked)))
+        return {a: i for no, i in session.execute(stmt).all() for a in asked[no]}
     return {no: i for no, i in session.execute(stmt).all()}
 
 
@@ -73,7 +85,7 @@ def current_record(session: Session, employee_no: str) -> EmployeeRecord | None:
     return session.scalar(
         select(EmployeeRecord)
         .join(Employee, Employee.id == EmployeeRecord.employee_id)
-        .where(Employee.employee_no == employee_no)
+        .where(Employee.employee_no == as_staff_no(employee_no))
         .order_by(EmployeeRecord.effective_on.desc(), EmployeeRecord.id.desc())
         .limit(1)
     )
@@ -98,7 +110,7 @@ def records_of(session: Session, employee_no: str) -> list[EmployeeRecord]:
         session.scalars(
             select(EmployeeRecord)
             .join(Employee, Employee.id == EmployeeRecord.employee_id)
-            .where(Employee.employee_no == employee_no)
+            .where(Employee.employee_no == as_staff_no(employee_no))
             .order_by(EmployeeRecord.effective_on, EmployeeRecord.id)
         )
     )
@@ -137,3 +149,48 @@ def record_change(
     session.add(record)
     session.flush()
     return record
+
+
+@dataclass(frozen=True)
+class StaffNoProblem:
+    """A 工号 stored before 工号 had one form: what it should be, and whom it would collide with."""
+
+    employee_no: str
+    name: str
+    normal: str | None  # its normal form; None when it cannot be a 工号 at all
+    reason: str
+    collides_with: tuple[str, ...] = ()  # other stored 工号 of the same normal form
+
+    def describe(self) -> str:
+        """One line in Chinese, naming the person by name and 工号."""
+        shown = shown_visibly(self.employee_no)
+        line = f"{self.name} (工号 {shown}):{self.reason}"
+        if self.collides_with:
+            line += f"；与工号 {'、'.join(self.collides_with)} 为同一工号，须人工合并"
+        return line
+
+
+def staff_number_problems(session: Session) -> list[StaffNoProblem]:
+    """Every register 工号 not in its normal form (a full-width １００５, a hidden character …).
+
+    Nothing is changed: a 工号 is copied into accounts, evaluations and decisions, and two rows
+    that normalise to the same 工号 are two histories only HR can merge.
+    """
+    rows = session.execute(
+        select(Employee.employee_no, Employee.name).order_by(Employee.employee_no)
+    ).all()
+    by_normal: dict[str, list[str]] = {}
+    for no, _ in rows:
+        by_normal.setdefault(as_staff_no(no), []).append(no)
+    problems = []
+    for no, name in rows:
+        try:
+            normal = normalize_staff_no(no)
+        except IdentifierInvalid as exc:
+            problems.append(StaffNoProblem(no, name, None, exc.message))
+            continue
+        if normal == no:
+            continue
+        others = tuple(o for o in by_normal[normal] if o != no)
+        problems.append(StaffNoProblem(no, name, normal, f"不是规范形式，应为 {normal}", others))
+    return problems

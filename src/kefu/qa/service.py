@@ -36,6 +36,7 @@ from kefu.audit import service as audit
 from kefu.db import claim
 from kefu.errors import Forbidden, KefuError, NotFound, PolicyParameterMissing
 from kefu.explain.trace import Step, num
+from kefu.people.identifiers import normalize_staff_no
 from kefu.people.models import Employee, EmployeeRecord
 from kefu.people.service import current_record
 from kefu.periods import Month
@@ -302,7 +303,8 @@ def add_contact(
 ) -> QaContact:
     """A monitored contact of one agent; its transcript is checked automatically (R-QA-2)."""
     _may_evaluate(viewer)
-    record = current_record(session, employee_no.strip())
+    employee_no = normalize_staff_no(employee_no)
+    record = current_record(session, employee_no)
     if record is None:
         raise NotFound(f"没有工号 {employee_no} 的人员")
     if channel not in rules.CHANNELS:
@@ -315,7 +317,7 @@ def add_contact(
     if len(text) > TRANSCRIPT_MAX:
         raise KefuError(f"通话记录最多 {TRANSCRIPT_MAX} 个字符")
     contact = QaContact(
-        employee_no=employee_no.strip(),
+        employee_no=employee_no,
         channel=channel,
         contact_at=contact_at,
         reference=reference.strip(),

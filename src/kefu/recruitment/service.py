@@ -41,6 +41,7 @@ from kefu.careers.ladder import LEVEL_CODES, ladder_text
 from kefu.db import claim
 from kefu.errors import Forbidden, KefuError, NotFound
 from kefu.explain.trace import Step
+from kefu.people.identifiers import as_staff_no, check_person_name, normalize_staff_no
 from kefu.people.models import Employee, EmployeeRecord
 from kefu.people.service import histories
 from kefu.periods import Month
@@ -60,7 +61,6 @@ PERMISSION = "recruitment.manage"
 NAME_MAX = 64
 CONTACT_MAX = 128
 NOTES_MAX = 2000
-NUMBER_MAX = 32
 DEFAULT_POSITION = "座席代表"  # the seed's word for the post recruited (座席代表的招聘)
 
 
@@ -268,7 +268,7 @@ def add_candidate(
             f"(the application date is in the future)"
         )
     candidate = RecruitCandidate(
-        name=_text(name, "姓名", NAME_MAX, required=True),
+        name=check_person_name(name, limit=NAME_MAX),
         contact=_text(contact, "联系方式", CONTACT_MAX),
         applied_on=applied_on,
         position=_text(position, "应聘岗位", NAME_MAX) or DEFAULT_POSITION,
@@ -477,10 +477,10 @@ def move(
         if hire.cohort is not None:
             # the new hire joins the cohort's programme (R-NEW-1) from the register record
             training.add_trainee(
-                session, viewer, hire.cohort, hire.employee_no.strip(), today=today
+                session, viewer, hire.cohort, as_staff_no(hire.employee_no), today=today
             )
         changes |= {
-            "employee_no": hire.employee_no.strip(),
+            "employee_no": as_staff_no(hire.employee_no),
             "department": hire.department.strip(),
             "team": (hire.team or "").strip() or None,
             "training_starts_on": hire.starts_on,
@@ -525,14 +525,7 @@ def _tests_so_far(
 
 def _hire(session: Session, viewer: Viewer, candidate: RecruitCandidate, hire: Hire) -> Step:
     """The candidate into the register: a customer-service agent on probation (R-REC-1)."""
-    number = hire.employee_no.strip()
-    if not number:
-        raise KefuError("请填写新员工的工号 (a staff number is required)")
-    if len(number) > NUMBER_MAX or any(c.isspace() for c in number):
-        raise KefuError(
-            f"工号「{number[:NUMBER_MAX]}」无效:最多 {NUMBER_MAX} 个字符，不含空格 "
-            f"(a staff number of at most {NUMBER_MAX} characters, no spaces)"
-        )
+    number = normalize_staff_no(hire.employee_no, "新员工的工号")
     taken = session.scalar(select(Employee.name).where(Employee.employee_no == number))
     if taken is not None:
         raise NumberTaken(

@@ -42,6 +42,7 @@ from kefu.audit import service as audit
 from kefu.db import claim
 from kefu.errors import Conflict, Forbidden, KefuError, NotFound
 from kefu.people import service as people
+from kefu.people.identifiers import check_person_name, normalize_staff_no
 from kefu.people.models import Employee, EmployeeRecord
 from kefu.people.rules import STATUS_NAMES
 from kefu.periods import Month
@@ -414,7 +415,7 @@ def add_trainee(
     this when a candidate passes into training)."""
     cohort = get_cohort(session, cohort_id)
     check_manages(actor, cohort)
-    employee_no = cleaned_text(employee_no, "工号", limit=32)
+    employee_no = normalize_staff_no(employee_no)
     record = people.current_record(session, employee_no)
     how = "register"
     if record is None:
@@ -478,7 +479,7 @@ def _hire(
     if not department:
         raise KefuError(f"请填写 {name} 的部门 (a department for the new hire)")
     hired = hired_on or cohort.starts_on
-    employee = Employee(employee_no=employee_no, name=cleaned_text(name, "姓名", limit=64))
+    employee = Employee(employee_no=employee_no, name=check_person_name(name))
     session.add(employee)
     session.flush()
     record = EmployeeRecord(
@@ -509,7 +510,7 @@ def assign_mentor(
     trainee = get_trainee(session, trainee_id)
     cohort = get_cohort(session, trainee.cohort_id)
     check_manages(viewer, cohort)
-    mentor_no = cleaned_text(mentor_no, "导师工号", limit=32)
+    mentor_no = normalize_staff_no(mentor_no, "导师工号")
     if mentor_no == trainee.employee_no:
         raise KefuError("学员不能做自己的导师 (a trainee does not mentor themselves)")
     record = people.current_record(session, mentor_no)

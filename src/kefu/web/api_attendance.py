@@ -24,7 +24,7 @@ from kefu.pay import service as pay
 from kefu.periods import Month
 from kefu.web import pages_attendance as views
 from kefu.web.api_v1 import INT_MAX, ApiRevision, MonthText, Strict, Text
-from kefu.web.deps import ApiLang, SessionDep
+from kefu.web.deps import ApiLang, SessionDep, StaffNo, StaffNoPath
 from kefu.web.pages_pay import matching_pay, pay_totals, person_pay_view, visible_sheet
 from kefu.web.security import require
 
@@ -39,7 +39,7 @@ PayViewer = Annotated[Viewer, Depends(require("pay.view"))]
 PayCloser = Annotated[Viewer, Depends(require("pay.close"))]
 CalendarViewer = Annotated[Viewer, Depends(require("calendar.view"))]
 MonthPath = Annotated[str, Path(max_length=16, description="YYYY-MM, e.g. 2026-10")]
-EmployeePath = Annotated[str, Path(max_length=32, description="工号")]
+EmployeePath = StaffNoPath
 RequestPath = Annotated[int, Path(ge=1, le=INT_MAX, description="申请编号")]
 MonthQuery = Annotated[str, Query(max_length=16, description="YYYY-MM; default: the current one")]
 NameQuery = Annotated[str, Query(max_length=64)]
@@ -50,7 +50,7 @@ MAX_CELLS = 20_000
 class CellIn(Strict):
     """One roster cell: a person's shift on a day, or null for a rest day (休)."""
 
-    employee_no: Text = Field(min_length=1, max_length=32)
+    employee_no: StaffNo = Field(min_length=1, max_length=32)
     day: date
     shift_code: Text | None = Field(None, max_length=8)
 

@@ -20,7 +20,7 @@ from kefu.careers.views import eligible_and_close, ladder_view, standing_view
 from kefu.errors import NotFound
 from kefu.web import pages_careers as views
 from kefu.web.api_v1 import INT_MAX, Strict, Text
-from kefu.web.deps import ApiLang, SessionDep
+from kefu.web.deps import ApiLang, SessionDep, StaffNoPath
 from kefu.web.security import require
 from kefu.workflow.models import Objection
 
@@ -76,7 +76,7 @@ def api_ladder(session: SessionDep, viewer: CareersViewer, lang: ApiLang = "zh")
 def api_standing(
     session: SessionDep,
     viewer: CareersViewer,
-    employee_no: Annotated[str, Path(max_length=32, description="工号")],
+    employee_no: StaffNoPath,
     lang: ApiLang = "zh",
 ) -> dict[str, Any]:
     """A person's conditions for the next level with their figures (own, team or center)."""

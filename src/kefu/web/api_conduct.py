@@ -17,7 +17,7 @@ from kefu.accounts.rules import Viewer
 from kefu.conduct import service as conduct
 from kefu.web import pages_conduct as views
 from kefu.web.api_v1 import INT_MAX, Strict, Text
-from kefu.web.deps import ApiLang, SessionDep
+from kefu.web.deps import ApiLang, SessionDep, StaffNoPath, StaffNoQuery
 from kefu.web.security import require
 
 api = APIRouter(prefix="/api/v1", tags=["kefu"])
@@ -26,7 +26,7 @@ Looker = Annotated[Viewer, Depends(require("conduct.view"))]
 Recorder = Annotated[Viewer, Depends(require("conduct.record"))]
 EventPath = Annotated[int, Path(ge=1, le=INT_MAX, description="扣分事件编号")]
 ObjectionPath = Annotated[int, Path(ge=1, le=INT_MAX, description="申诉编号")]
-PersonPath = Annotated[str, Path(min_length=1, max_length=32, description="工号")]
+PersonPath = StaffNoPath
 MonthPath = Annotated[str, Path(pattern=r"^\d{4}-\d{2}$", description="月份 YYYY-MM")]
 LongText = Annotated[Text, Field(min_length=1, max_length=conduct.TEXT_MAX)]
 
@@ -74,7 +74,7 @@ def api_conduct_events(
     session: SessionDep,
     viewer: Looker,
     month: Annotated[str, Query(max_length=7, pattern=r"^(\d{4}-\d{2})?$")] = "",
-    person: Annotated[str, Query(max_length=32)] = "",
+    person: StaffNoQuery = "",
     rule: Annotated[str, Query(max_length=64)] = "",
     lang: ApiLang = "zh",
 ) -> list[dict[str, Any]]:

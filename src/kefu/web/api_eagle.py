@@ -20,7 +20,7 @@ from kefu.careers import eagle_service as eagle
 from kefu.errors import NotFound
 from kefu.web import pages_eagle as views
 from kefu.web.api_v1 import INT_MAX, Strict, Text
-from kefu.web.deps import ApiLang, SessionDep
+from kefu.web.deps import ApiLang, SessionDep, StaffNo, StaffNoPath
 from kefu.web.security import require
 from kefu.workflow.models import Objection
 
@@ -32,9 +32,9 @@ Objector = Annotated[Viewer, Depends(require("cases.object"))]
 CasePath = Annotated[int, Path(ge=1, le=INT_MAX, description="雏鹰计划编号")]
 ObjectionPath = Annotated[int, Path(ge=1, le=INT_MAX, description="申诉编号")]
 ComplaintPath = Annotated[int, Path(ge=1, le=INT_MAX, description="投诉编号")]
-EmployeePath = Annotated[str, Path(max_length=32, description="工号")]
+EmployeePath = StaffNoPath
 LongText = Annotated[Text, Field(max_length=4000)]
-Number = Annotated[Text, Field(min_length=1, max_length=32)]
+Number = Annotated[StaffNo, Field(min_length=1, max_length=32)]
 Score = Annotated[Decimal, Field(ge=0, le=100, decimal_places=4)]
 Version = Annotated[int, Field(ge=1, le=INT_MAX)]
 

@@ -20,7 +20,7 @@ from kefu.careers import election_service as elections
 from kefu.errors import NotFound
 from kefu.web import pages_election as views
 from kefu.web.api_v1 import INT_MAX, Strict, Text
-from kefu.web.deps import ApiLang, SessionDep
+from kefu.web.deps import ApiLang, SessionDep, StaffNo, StaffNoPath
 from kefu.web.pages_careers import objection_row
 from kefu.web.security import require
 from kefu.workflow.models import Objection
@@ -32,7 +32,7 @@ Manager = Annotated[Viewer, Depends(require("election.manage"))]
 Objector = Annotated[Viewer, Depends(require("cases.object"))]
 CasePath = Annotated[int, Path(ge=1, le=INT_MAX, description="竞聘编号")]
 ObjectionPath = Annotated[int, Path(ge=1, le=INT_MAX, description="申诉编号")]
-EmployeePath = Annotated[str, Path(max_length=32, description="工号")]
+EmployeePath = StaffNoPath
 LongText = Annotated[Text, Field(max_length=4000)]
 Score = Annotated[Decimal, Field(ge=0, le=100, max_digits=12, decimal_places=6)]
 SeenVersion = Annotated[int, Field(ge=1, le=INT_MAX, description="the version the client saw")]
@@ -51,7 +51,7 @@ class CandidateIn(Strict):
     """HR enters a candidate by 工号; without one, the account's own staff member signs up."""
 
     version: SeenVersion
-    employee_no: Text | None = Field(None, min_length=1, max_length=32)
+    employee_no: StaffNo | None = Field(None, min_length=1, max_length=32)
 
 
 class WithdrawIn(Strict):

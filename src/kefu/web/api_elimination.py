@@ -21,7 +21,7 @@ from kefu.elimination import case_service as bottom_cases
 from kefu.errors import NotFound
 from kefu.web import pages_elimination as views
 from kefu.web.api_v1 import INT_MAX, Strict, Text
-from kefu.web.deps import ApiLang, SessionDep
+from kefu.web.deps import ApiLang, SessionDep, StaffNo, StaffNoPath
 from kefu.web.pages_careers import objection_row
 from kefu.web.security import require
 from kefu.workflow.models import Objection
@@ -33,7 +33,7 @@ Manager = Annotated[Viewer, Depends(require("bottom.manage"))]
 Staff = Annotated[Viewer, Depends(require("cases.object"))]
 CasePath = Annotated[int, Path(ge=1, le=INT_MAX, description="案件编号")]
 ObjectionPath = Annotated[int, Path(ge=1, le=INT_MAX, description="申诉编号")]
-EmployeePath = Annotated[str, Path(max_length=32, description="工号")]
+EmployeePath = StaffNoPath
 MonthQuery = Annotated[
     str, Query(max_length=16, description="YYYY-MM; default: the newest closed month")
 ]
@@ -45,7 +45,7 @@ SeenVersion = Annotated[int, Field(ge=1, le=INT_MAX, description="the version th
 class OpenIn(Strict):
     """HR opens a standby or dismissal case for a person due, with an optional note."""
 
-    employee_no: Text = Field(min_length=1, max_length=32)
+    employee_no: StaffNo = Field(min_length=1, max_length=32)
     note: LongText = ""
 
 

@@ -21,7 +21,7 @@ from kefu.exams import service as exams
 from kefu.exams.rules import QuestionIn
 from kefu.web import pages_exams as views
 from kefu.web.api_v1 import INT_MAX, Strict, Text
-from kefu.web.deps import ApiLang, SessionDep
+from kefu.web.deps import ApiLang, SessionDep, StaffNo
 from kefu.web.security import require
 from kefu.web.uploads import clean_name
 
@@ -103,7 +103,7 @@ class DrawIn(Strict):
 class AssignIn(Strict):
     """Assign a paper to people (工号), to sit within a window."""
 
-    employee_nos: list[Annotated[Text, Field(min_length=1, max_length=32)]] = Field(
+    employee_nos: list[Annotated[StaffNo, Field(min_length=1, max_length=32)]] = Field(
         min_length=1, max_length=exams.ASSIGN_MAX
     )
     opens_on: date

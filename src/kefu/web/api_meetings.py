@@ -19,7 +19,7 @@ from kefu.meetings import service as meetings
 from kefu.periods import Month
 from kefu.web import pages_meetings as pages
 from kefu.web.api_v1 import INT_MAX, Strict, Text
-from kefu.web.deps import ApiLang, SessionDep
+from kefu.web.deps import ApiLang, SessionDep, StaffNo
 from kefu.web.security import require
 
 api = APIRouter(prefix="/api/v1", tags=["kefu"])
@@ -32,7 +32,7 @@ FollowUpPath = Annotated[int, Path(ge=1, le=INT_MAX, description="跟进事项�
 HandoverPath = Annotated[int, Path(ge=1, le=INT_MAX, description="交接班记录编号")]
 Kind = Literal["pre_shift", "post_shift", "weekly", "monthly"]
 Attendance = Literal["present", "absent", "excused"]
-EmployeeNo = Annotated[Text, Field(pattern=r"^[A-Za-z0-9_-]{1,32}$")]
+EmployeeNo = Annotated[StaffNo, Field(max_length=32)]
 ShiftCode = Annotated[Text, Field(pattern=r"^[A-Za-z][A-Za-z0-9]{0,7}$")]
 Name = Annotated[Text, Field(min_length=1, max_length=64)]
 

@@ -19,7 +19,7 @@ from kefu.qa import service as qa
 from kefu.qa.rules import Mark
 from kefu.web import pages_qa as views
 from kefu.web.api_v1 import INT_MAX, Strict, Text
-from kefu.web.deps import ApiLang, SessionDep
+from kefu.web.deps import ApiLang, SessionDep, StaffNo, StaffNoQuery
 from kefu.web.security import require
 
 api = APIRouter(prefix="/api/v1", tags=["kefu"])
@@ -54,7 +54,7 @@ def _marks(given: dict[str, MarkIn]) -> dict[str, Mark]:
 
 
 class ContactIn(Strict):
-    employee_no: Text = Field(min_length=1, max_length=32)
+    employee_no: StaffNo = Field(min_length=1, max_length=32)
     channel: Literal["phone", "email", "fax", "chat"]
     contact_at: datetime
     reference: Text = Field("", max_length=qa.REFERENCE_MAX)
@@ -117,7 +117,7 @@ def api_qa_evaluations(
     session: SessionDep,
     viewer: Viewing,
     month: Annotated[str, Query(max_length=7)] = "",
-    agent: Annotated[str, Query(max_length=32)] = "",
+    agent: StaffNoQuery = "",
     team: Annotated[str, Query(max_length=64)] = "",
     state: Annotated[Literal["", "draft", "submitted", "disputed", "final"], Query()] = "",
     lang: ApiLang = "zh",

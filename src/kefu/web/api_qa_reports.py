@@ -17,7 +17,7 @@ from kefu.accounts.rules import Viewer
 from kefu.qa_reports import service as qa_reports
 from kefu.web import pages_qa_reports as views
 from kefu.web.api_v1 import INT_MAX, Strict, Text
-from kefu.web.deps import ApiLang, SessionDep
+from kefu.web.deps import ApiLang, SessionDep, StaffNo, StaffNoQuery
 from kefu.web.security import require
 
 api = APIRouter(prefix="/api/v1", tags=["kefu"])
@@ -39,7 +39,7 @@ class ProblemIn(Strict):
 class PlanBody(Strict):
     """A new plan: the agent, the problems, the goal, the actions, the dates."""
 
-    employee_no: Text = Field(min_length=1, max_length=32)
+    employee_no: StaffNo = Field(min_length=1, max_length=32)
     problems: list[ProblemIn] = Field(default_factory=list, max_length=qa_reports.PROBLEMS_MAX)
     problem_text: PlanText = ""
     goal: PlanText = Field(min_length=1)
@@ -96,7 +96,7 @@ def api_qa_plans(
     session: SessionDep,
     viewer: Watcher,
     status: Status | None = None,
-    employee_no: Annotated[str, Query(max_length=32)] = "",
+    employee_no: StaffNoQuery = "",
     overdue: bool = False,
     lang: ApiLang = "zh",
 ) -> list[dict[str, Any]]:

@@ -19,7 +19,7 @@ from kefu.recruitment import service as recruitment
 from kefu.recruitment.rules import InterviewSheet, Item
 from kefu.web import pages_recruitment as views
 from kefu.web.api_v1 import INT_MAX, Strict, Text
-from kefu.web.deps import ApiLang, SessionDep
+from kefu.web.deps import ApiLang, OptionalStaffNo, SessionDep
 from kefu.web.security import require
 
 api = APIRouter(prefix="/api/v1", tags=["kefu"])
@@ -70,7 +70,7 @@ class MoveIn(Strict):
     version: SeenVersion
     to: StageName
     reason: Annotated[Text, Field(max_length=2000)] = ""
-    employee_no: Annotated[Text, Field(max_length=32)] | None = None
+    employee_no: Annotated[OptionalStaffNo, Field(max_length=32)] | None = None
     department: Short | None = None
     team: Short | None = None
     starts_on: date | None = None

@@ -23,7 +23,7 @@ from kefu.training import service as training
 from kefu.training.models import Criterion
 from kefu.web import pages_training as views
 from kefu.web.api_v1 import INT_MAX, Strict, Text
-from kefu.web.deps import ApiLang, SessionDep
+from kefu.web.deps import ApiLang, OptionalStaffNo, SessionDep, StaffNo
 from kefu.web.pages_careers import objection_row
 from kefu.web.security import require
 from kefu.workflow.models import Objection
@@ -58,11 +58,11 @@ class CohortIn(Strict):
 class TraineeIn(Strict):
     """A register member on probation joins; a new hire also gives a name (and department)."""
 
-    employee_no: Text = Field(min_length=1, max_length=32)
+    employee_no: StaffNo = Field(min_length=1, max_length=32)
     name: ShortText = ""
     department: ShortText = ""
     hired_on: date | None = None
-    mentor_no: Text = Field("", max_length=32)
+    mentor_no: OptionalStaffNo = Field("", max_length=32)
 
 
 class PlanDayIn(Strict):
@@ -83,14 +83,14 @@ class ExamIn(Strict):
     purpose: Purpose
     opens_on: date
     closes_on: date
-    employee_nos: list[Annotated[Text, Field(max_length=32)]] = Field(
+    employee_nos: list[Annotated[StaffNo, Field(max_length=32)]] = Field(
         default_factory=list, max_length=500
     )
     plan_day: int | None = Field(None, ge=1, le=366)
 
 
 class MentorIn(Strict):
-    mentor_no: Text = Field(min_length=1, max_length=32)
+    mentor_no: StaffNo = Field(min_length=1, max_length=32)
 
 
 class ScoreIn(Strict):

@@ -23,7 +23,7 @@ from kefu.people import service as people
 from kefu.periods import Month, Quarter
 from kefu.policy import service as policies
 from kefu.web import imports_web, uploads
-from kefu.web.deps import ApiLang, SessionDep
+from kefu.web.deps import ApiLang, OptionalStaffNo, SessionDep, StaffNoPath
 from kefu.web.pages_people import person_history, roster_rows
 from kefu.web.pages_results import matching, person_of_month, visible
 from kefu.web.security import CurrentViewer, must_see, require
@@ -45,7 +45,7 @@ MonthText = Annotated[str, Field(pattern=r"^\d{4}-\d{2}$", description="YYYY-MM"
 # Path parameters: bounded, so a giant value is a 422 before any query runs.
 MonthPath = Annotated[str, Path(max_length=16, description="YYYY-MM, e.g. 2026-10")]
 QuarterPath = Annotated[str, Path(max_length=16, description="YYYYQn, e.g. 2026Q3")]
-EmployeePath = Annotated[str, Path(max_length=32, description="工号")]
+EmployeePath = StaffNoPath
 # The largest revision or offset a database integer column holds (PostgreSQL INTEGER).
 INT_MAX = 2**31 - 1
 ApiRevision = Annotated[
@@ -83,7 +83,7 @@ class UserIn(Strict):
     password: Text = Field(min_length=1, max_length=256)
     role: Literal["agent", "team_leader", "qa", "hr", "manager", "admin"]
     display_name: Text = Field("", max_length=64)
-    employee_no: Text | None = Field(None, max_length=32)
+    employee_no: OptionalStaffNo | None = Field(None, max_length=32)
 
 
 class WhatIfIn(Strict):

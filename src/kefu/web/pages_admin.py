@@ -25,7 +25,7 @@ from kefu.policy.loader import preset_names, read_policy_text
 from kefu.qa import service as qa
 from kefu.scores import repository as scores
 from kefu.web import imports_web, uploads
-from kefu.web.deps import PageLang, SessionDep, chosen_month
+from kefu.web.deps import PageLang, SessionDep, StaffNoForm, chosen_month
 from kefu.web.i18n import language
 from kefu.web.render import redirect, render
 from kefu.web.security import require
@@ -351,7 +351,7 @@ def user_add(
     password: Annotated[str, Form(max_length=256)],
     role: Annotated[str, Form(max_length=16)],
     display_name: Annotated[str, Form(max_length=64)] = "",
-    employee_no: Annotated[str, Form(max_length=32)] = "",
+    employee_no: StaffNoForm = "",
     lang: PageLang = None,
 ) -> Response:
     with unit_of_work(request.app.state.engine) as session:

@@ -37,7 +37,7 @@ from kefu.people.models import EmployeeRecord
 from kefu.periods import Month
 from kefu.policy.schema import Hours, ShiftType
 from kefu.policy.service import policy_for
-from kefu.web.deps import PageLang, SessionDep
+from kefu.web.deps import PageLang, SessionDep, StaffNoPath
 from kefu.web.i18n import language
 from kefu.web.render import redirect, render
 from kefu.web.security import require
@@ -52,7 +52,7 @@ LeaveRequester = Annotated[Viewer, Depends(require("leave.request"))]
 LeaveDecider = Annotated[Viewer, Depends(require("leave.decide"))]
 CalendarViewer = Annotated[Viewer, Depends(require("calendar.view"))]
 # bounded parameters: a giant value is refused before any query runs
-EmployeePath = Annotated[str, Path(max_length=32, description="工号")]
+EmployeePath = StaffNoPath
 MonthQuery = Annotated[str, Query(max_length=16, description="YYYY-MM; default: the current one")]
 NameQuery = Annotated[str, Query(max_length=64)]
 INT_MAX = 2**31 - 1

@@ -28,7 +28,7 @@ from kefu.explain.trace import Step, num
 from kefu.imports.service import record_refusal
 from kefu.people import service as people
 from kefu.qa.models import QaContact
-from kefu.web.deps import PageLang, SessionDep
+from kefu.web.deps import PageLang, SessionDep, StaffNoForm
 from kefu.web.i18n import language
 from kefu.web.render import redirect, render
 from kefu.web.security import must_see, require
@@ -429,7 +429,7 @@ def autoqa_import_run(
     session: SessionDep,
     viewer: Importer,
     upload: Annotated[UploadFile | None, File()] = None,
-    agent: Annotated[str, Form(max_length=32)] = "",
+    agent: StaffNoForm = "",
     channel: Annotated[str, Form(max_length=16)] = "phone",
     at: Annotated[str, Form(max_length=32)] = "",
     lang: PageLang = None,

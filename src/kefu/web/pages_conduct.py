@@ -29,7 +29,7 @@ from kefu.explain.messages import Lang
 from kefu.explain.trace import Step, num
 from kefu.periods import Month
 from kefu.policy.schema import ConductRule
-from kefu.web.deps import INT_MAX, PageLang, SessionDep
+from kefu.web.deps import INT_MAX, PageLang, SessionDep, StaffNoPath, StaffNoQuery
 from kefu.web.i18n import language
 from kefu.web.render import redirect, render
 from kefu.web.security import require
@@ -40,11 +40,11 @@ Looker = Annotated[Viewer, Depends(require("conduct.view"))]
 Recorder = Annotated[Viewer, Depends(require("conduct.record"))]
 EventPath = Annotated[int, Path(ge=1, le=INT_MAX, description="扣分事件编号")]
 ObjectionPath = Annotated[int, Path(ge=1, le=INT_MAX, description="申诉编号")]
-PersonPath = Annotated[str, Path(min_length=1, max_length=32, description="工号")]
+PersonPath = StaffNoPath
 Short = Annotated[str, Form(max_length=64)]
 LongText = Annotated[str, Form(max_length=conduct.TEXT_MAX)]
 MonthQuery = Annotated[str, Query(max_length=7, pattern=r"^(\d{4}-\d{2})?$")]
-PersonQuery = Annotated[str, Query(max_length=32)]
+PersonQuery = StaffNoQuery
 RuleQuery = Annotated[str, Query(max_length=64)]
 
 

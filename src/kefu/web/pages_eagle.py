@@ -27,7 +27,7 @@ from kefu.errors import KefuError, NotFound
 from kefu.explain.messages import Lang
 from kefu.explain.messages import render as render_step
 from kefu.explain.trace import Step
-from kefu.web.deps import PageLang, SessionDep
+from kefu.web.deps import PageLang, SessionDep, StaffNo, StaffNoForm, StaffNoPath
 from kefu.web.i18n import language, translate
 from kefu.web.render import redirect, render
 from kefu.web.security import require
@@ -44,11 +44,11 @@ INT_MAX = 2**31 - 1
 CasePath = Annotated[int, Path(ge=1, le=INT_MAX, description="雏鹰计划编号")]
 ObjectionPath = Annotated[int, Path(ge=1, le=INT_MAX, description="申诉编号")]
 ComplaintPath = Annotated[int, Path(ge=1, le=INT_MAX, description="投诉编号")]
-EmployeePath = Annotated[str, Path(max_length=32, description="工号")]
+EmployeePath = StaffNoPath
 Text = Annotated[str, Form(max_length=4000)]
 Short = Annotated[str, Form(max_length=64)]
 Version = Annotated[int, Form(ge=1, le=INT_MAX)]
-Numbers = Annotated[list[str] | None, Form()]
+Numbers = Annotated[list[StaffNo] | None, Form()]
 MAX_LISTED = 200
 DECIMAL_TEXT = re.compile(r"[0-9]{1,6}(\.[0-9]{1,4})?")
 COUNT_TEXT = re.compile(r"[0-9]{1,6}")
@@ -701,7 +701,7 @@ def eagle_group(
     viewer: Manager,
     case_id: CasePath,
     version: Version,
-    leader: Short = "",
+    leader: StaffNoForm = "",
     gm: Short = "",
     deputy_gm: Short = "",
     cs_director: Short = "",
@@ -943,7 +943,7 @@ def eagle_leader(
     viewer: Manager,
     case_id: CasePath,
     version: Version,
-    leader: Short = "",
+    leader: StaffNoForm = "",
     lang: PageLang = None,
 ) -> Response:
     """另立组长: HR records the new leader once the complaints say so (R-EGL-2)."""

@@ -30,7 +30,7 @@ from kefu.explain.trace import num, score_text
 from kefu.explain.views import step_rows
 from kefu.people import service as people
 from kefu.people.rules import STATUS_NAMES
-from kefu.web.deps import PageLang, SessionDep
+from kefu.web.deps import PageLang, SessionDep, StaffNoForm, StaffNoPath
 from kefu.web.i18n import language
 from kefu.web.pages_careers import case_row, objection_row
 from kefu.web.render import redirect, render
@@ -47,7 +47,7 @@ Objector = Annotated[Viewer, Depends(require("cases.object"))]
 INT_MAX = 2**31 - 1
 CasePath = Annotated[int, Path(ge=1, le=INT_MAX, description="竞聘编号")]
 ObjectionPath = Annotated[int, Path(ge=1, le=INT_MAX, description="申诉编号")]
-EmployeePath = Annotated[str, Path(max_length=32, description="工号")]
+EmployeePath = StaffNoPath
 Version = Annotated[int, Form(ge=1, le=INT_MAX)]
 Text = Annotated[str, Form(max_length=4000)]
 Short = Annotated[str, Form(max_length=64)]
@@ -499,7 +499,7 @@ def election_add_candidate(
     viewer: Manager,
     case_id: CasePath,
     version: Version,
-    employee_no: Annotated[str, Form(max_length=32)] = "",
+    employee_no: StaffNoForm = "",
     lang: PageLang = None,
 ) -> Response:
     """HR enters a candidate; only regular staff may stand (R-ELE-1)."""

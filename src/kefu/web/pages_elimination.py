@@ -30,7 +30,7 @@ from kefu.explain.messages import Lang
 from kefu.explain.views import step_rows
 from kefu.people.rules import STATUS_NAMES
 from kefu.periods import Month
-from kefu.web.deps import PageLang, SessionDep
+from kefu.web.deps import PageLang, SessionDep, StaffNoForm, StaffNoPath
 from kefu.web.i18n import language
 from kefu.web.pages_careers import objection_row
 from kefu.web.render import redirect, render
@@ -47,7 +47,7 @@ Staff = Annotated[Viewer, Depends(require("cases.object"))]
 INT_MAX = 2**31 - 1
 CasePath = Annotated[int, Path(ge=1, le=INT_MAX, description="案件编号")]
 ObjectionPath = Annotated[int, Path(ge=1, le=INT_MAX, description="申诉编号")]
-EmployeePath = Annotated[str, Path(max_length=32, description="工号")]
+EmployeePath = StaffNoPath
 MonthQuery = Annotated[str, Query(max_length=16, description="YYYY-MM; default: the newest")]
 Version = Annotated[int, Form(ge=1, le=INT_MAX)]
 Text = Annotated[str, Form(max_length=4000)]
@@ -482,7 +482,7 @@ def bottom_standby_open(
     request: Request,
     session: SessionDep,
     viewer: Manager,
-    employee_no: Annotated[str, Form(max_length=32)] = "",
+    employee_no: StaffNoForm = "",
     note: Text = "",
     lang: PageLang = None,
 ) -> Response:
@@ -495,7 +495,7 @@ def bottom_dismissal_open(
     request: Request,
     session: SessionDep,
     viewer: Manager,
-    employee_no: Annotated[str, Form(max_length=32)] = "",
+    employee_no: StaffNoForm = "",
     note: Text = "",
     lang: PageLang = None,
 ) -> Response:

@@ -23,7 +23,7 @@ from kefu.explain.views import name_of
 from kefu.meetings import rules, views
 from kefu.meetings import service as meetings
 from kefu.periods import Month
-from kefu.web.deps import PageLang, SessionDep
+from kefu.web.deps import PageLang, SessionDep, StaffNoForm
 from kefu.web.i18n import language
 from kefu.web.render import redirect, render
 from kefu.web.security import require
@@ -360,7 +360,7 @@ def meeting_attendance(
     session: SessionDep,
     viewer: Keeper,
     meeting_id: MeetingPath,
-    employee_no: Short,
+    employee_no: StaffNoForm,
     status: Short,
     note: Annotated[str, Form(max_length=255)] = "",
     lang: PageLang = None,

@@ -33,7 +33,7 @@ from kefu.pay.sheet import PAY_COLUMNS, TOTAL_LABELS, PaySheet, pay_sheet, write
 from kefu.periods import Month
 from kefu.policy.models import PolicyVersion
 from kefu.policy.service import load_version
-from kefu.web.deps import PageLang, Revision, SessionDep
+from kefu.web.deps import PageLang, Revision, SessionDep, StaffNoPath
 from kefu.web.i18n import language
 from kefu.web.pages_attendance import step_parts
 from kefu.web.pages_results import PAGE_SIZES, XLSX
@@ -45,7 +45,7 @@ pages = APIRouter()
 PayViewer = Annotated[Viewer, Depends(require("pay.view"))]
 PayCloser = Annotated[Viewer, Depends(require("pay.close"))]
 MonthPath = Annotated[str, Path(max_length=16, description="YYYY-MM, e.g. 2026-10")]
-EmployeePath = Annotated[str, Path(max_length=32, description="工号")]
+EmployeePath = StaffNoPath
 NameQuery = Annotated[str, Query(max_length=64)]
 MONEY_KEYS = (*PAY_COLUMNS, *TOTAL_LABELS)
 CENT = Decimal("0.01")

@@ -14,7 +14,7 @@ from kefu.closing import repository as repo
 from kefu.errors import NotFound
 from kefu.people import service as people
 from kefu.people.rules import ROLE_NAMES, STATUS_NAMES
-from kefu.web.deps import PageLang, SessionDep
+from kefu.web.deps import PageLang, SessionDep, StaffNoPath
 from kefu.web.i18n import language
 from kefu.web.render import render
 from kefu.web.security import CurrentViewer, must_see, require
@@ -113,7 +113,7 @@ def person_page(
     request: Request,
     session: SessionDep,
     viewer: CurrentViewer,
-    employee_no: str,
+    employee_no: StaffNoPath,
     lang: PageLang = None,
 ) -> HTMLResponse:
     """个人页面: register history, every closed month, and trends of score, rank and tier."""

@@ -30,7 +30,7 @@ from kefu.qa import service as qa
 from kefu.qa.models import QaCalibration, QaContact, QaEvaluation, QaScorecard
 from kefu.qa.rules import Mark
 from kefu.web import pages_autoqa as autoqa_views
-from kefu.web.deps import PageLang, SessionDep
+from kefu.web.deps import PageLang, SessionDep, StaffNoForm, StaffNoQuery
 from kefu.web.i18n import language
 from kefu.web.render import redirect, render
 from kefu.web.security import require
@@ -286,7 +286,7 @@ def qa_home(
     session: SessionDep,
     viewer: Viewing,
     month: Annotated[str, Query(max_length=7)] = "",
-    agent: Annotated[str, Query(max_length=32)] = "",
+    agent: StaffNoQuery = "",
     team: Annotated[str, Query(max_length=64)] = "",
     state: Annotated[str, Query(max_length=16)] = "",
     lang: PageLang = None,
@@ -429,7 +429,7 @@ def qa_contact_add(
     request: Request,
     session: SessionDep,
     viewer: Evaluator,
-    employee_no: Annotated[str, Form(max_length=32)],
+    employee_no: StaffNoForm,
     channel: Annotated[str, Form(max_length=16)],
     contact_at: Annotated[str, Form(max_length=32)],
     reference: Short = "",

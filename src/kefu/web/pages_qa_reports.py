@@ -31,7 +31,7 @@ from kefu.qa_reports import service as qa_reports
 from kefu.qa_reports.models import QaPlan, QaPlanNote
 from kefu.qa_reports.rules import Stats
 from kefu.qa_reports.service import PlanView, ReportView
-from kefu.web.deps import INT_MAX, PageLang, SessionDep
+from kefu.web.deps import INT_MAX, PageLang, SessionDep, StaffNoForm, StaffNoQuery
 from kefu.web.i18n import language
 from kefu.web.render import redirect, render
 from kefu.web.security import require
@@ -336,7 +336,7 @@ def plans_page(
     session: SessionDep,
     viewer: Watcher,
     status: Annotated[str, Query(max_length=16)] = "",
-    employee_no: Annotated[str, Query(max_length=32)] = "",
+    employee_no: StaffNoQuery = "",
     overdue: bool = False,
     lang: PageLang = None,
 ) -> HTMLResponse:
@@ -380,7 +380,7 @@ def plan_add(
     request: Request,
     session: SessionDep,
     viewer: Planner,
-    employee_no: Short,
+    employee_no: StaffNoForm,
     goal: Text,
     actions: Text,
     due_on: Annotated[str, Form(max_length=10)],

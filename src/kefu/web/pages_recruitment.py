@@ -36,7 +36,7 @@ from kefu.recruitment.messages import ITEM_NAMES, TEST_NAMES, stage_name, unit
 from kefu.recruitment.models import RecruitCandidate
 from kefu.recruitment.rules import InterviewSheet, Item
 from kefu.web import uploads
-from kefu.web.deps import PageLang, SessionDep
+from kefu.web.deps import PageLang, SessionDep, StaffNoForm
 from kefu.web.i18n import language
 from kefu.web.render import redirect, render
 from kefu.web.security import require
@@ -537,7 +537,7 @@ def recruitment_move(
     to: Annotated[StageFilter, Form()],
     version: Version,
     reason: Text = "",
-    employee_no: Annotated[str, Form(max_length=32)] = "",
+    employee_no: StaffNoForm = "",
     department: Short = "",
     team: Short = "",
     starts_on: DayField = "",

@@ -26,7 +26,7 @@ from kefu.closing.service import policy_of_close
 from kefu.explain.messages import Lang
 from kefu.people.roles import role_duties
 from kefu.periods import Month, Quarter
-from kefu.web.deps import PageLang, Revision, SessionDep, chosen_month
+from kefu.web.deps import PageLang, Revision, SessionDep, StaffNoPath, chosen_month
 from kefu.web.i18n import language
 from kefu.web.render import redirect, render
 from kefu.web.security import CurrentViewer, must_see, require
@@ -340,7 +340,7 @@ def person_month(
     session: SessionDep,
     viewer: Results,
     month: str,
-    employee_no: str,
+    employee_no: StaffNoPath,
     lang: PageLang = None,
     revision: Revision = None,
 ) -> HTMLResponse:

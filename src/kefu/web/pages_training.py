@@ -33,7 +33,7 @@ from kefu.training import elimination_service as elimination
 from kefu.training import service as training
 from kefu.training.models import Cohort, Trainee
 from kefu.training.scores import ScoreEntry, Standing
-from kefu.web.deps import PageLang, SessionDep
+from kefu.web.deps import PageLang, SessionDep, StaffNoForm
 from kefu.web.i18n import language
 from kefu.web.pages_careers import objection_row
 from kefu.web.render import redirect, render
@@ -730,11 +730,11 @@ def training_add_trainee(
     session: SessionDep,
     viewer: Trainer,
     cohort_id: CohortPath,
-    employee_no: Annotated[str, Form(max_length=32)] = "",
+    employee_no: StaffNoForm = "",
     name: Short = "",
     department: Short = "",
     hired_on: Day = "",
-    mentor_no: Annotated[str, Form(max_length=32)] = "",
+    mentor_no: StaffNoForm = "",
     lang: PageLang = None,
 ) -> Response:
     """A trainee joins: a register member on probation, or a new hire given their name."""
@@ -847,7 +847,7 @@ def training_mentor(
     session: SessionDep,
     viewer: Trainer,
     trainee_id: TraineePath,
-    mentor_no: Annotated[str, Form(max_length=32)] = "",
+    mentor_no: StaffNoForm = "",
     lang: PageLang = None,
 ) -> Response:
     """指定导师: a regular member of staff mentors the trainee."""
