@@ -18,6 +18,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from kefu.attendance.models import AttendanceEvent, ShiftAssignment
+from kefu.audit.models import AuditEvent
 from tests.attendance.test_imports import make_event, make_events, make_grid
 from tests.cli.test_commands import (
     Kefu,
@@ -102,6 +103,30 @@ def test_roster_import_with_problems_exits_2_with_one_line_each_and_writes_nothi
         "工作表「排班」，第 3 行，列「工号」，值「9999」:系统中没有该工号",
     ]
     assert rows_of(engine, ShiftAssignment) == 0
+
+
+def test_a_refused_roster_or_attendance_record_import_is_audited_and_writes_nothing_else(
+    kefu: Kefu, tmp_path: Path, engine: Engine
+) -> None:
+    make_center(kefu, tmp_path)
+    grid = make_grid(tmp_path / "bad.xlsx", OCT_DAYS, [["9999", "", "R", "R", "R"]])
+    failed(kefu("roster", "import", grid), 2)
+    events = make_events(
+        tmp_path / "bad-events.xlsx", [make_event("9999", OCT_DAYS[0], "迟到", minutes=3)]
+    )
+    failed(kefu("attendance", "import", events), 2)
+    with Session(engine) as session:
+        refused = session.execute(
+            select(AuditEvent.target, AuditEvent.detail)
+            .where(AuditEvent.action == "import.refused")
+            .order_by(AuditEvent.id)
+        ).all()
+    assert [(target, detail["kind"], detail["problems"]) for target, detail in refused] == [
+        ("bad.xlsx", "shift_roster", 1),
+        ("bad-events.xlsx", "attendance_events", 1),
+    ]
+    assert "9999" in refused[0].detail["first"][0]
+    assert (rows_of(engine, ShiftAssignment), rows_of(engine, AttendanceEvent)) == (0, 0)
 
 
 def test_roster_import_refuses_a_file_with_attendance_records(

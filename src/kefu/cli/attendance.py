@@ -22,9 +22,17 @@ comp_time_app = typer.Typer(help="换休台账 (the comp-time ledger).", no_args
 
 def _imported(path: Path, only: str) -> None:
     from kefu.attendance.service import import_attendance
+    from kefu.errors import ImportRejected
+    from kefu.imports.service import record_refusal
 
-    with session() as s:
-        report = import_attendance(s, path, actor(), only=only)
+    kind = "shift_roster" if only == "roster" else "attendance_events"
+    try:
+        with session() as s:
+            report = import_attendance(s, path, actor(), only=only)
+    except ImportRejected as rejected:
+        with session() as s:  # the refusal alone is written, in a unit of work of its own
+            record_refusal(s, actor(), path.name, kind, None, rejected)
+        raise
     echo(
         f"已导入 {report.people} 人: 班次 {report.shifts} 个，休息日 {report.rest_days} 个，"
         f"考勤记录 {report.events} 条"
