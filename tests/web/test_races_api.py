@@ -15,9 +15,12 @@ from kefu.accounts.service import add_user, create_api_token
 from kefu.attendance.models import AttendanceEvent
 from kefu.attendance.service import get_request, request_leave
 from kefu.db import unit_of_work
-from kefu.web.app import STORED_MEANWHILE, create_app
+from kefu.errors import StoredMeanwhile
+from kefu.web.app import create_app
 from tests.attendance.test_imports import make_center
 from tests.races import audit_rows
+
+STORED_MEANWHILE = StoredMeanwhile().message
 
 DECIDERS = ("hr-a", "hr-b", "hr-c", "hr-d")
 

@@ -34,15 +34,14 @@ def handles_errors(fn: Callable[P, R]) -> Callable[P, R]:
     @wraps(fn)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
-            return fn(*args, **kwargs)
+            try:
+                return fn(*args, **kwargs)
+            except IntegrityError:
+                # the same thing stored at the same moment by another command or a web request
+                raise StoredMeanwhile() from None
         except KefuError as exc:
             err_console.print(exc.message, markup=False)
             raise typer.Exit(exc.exit_code) from None
-        except IntegrityError:
-            # the same thing stored at the same moment by another command or a web request
-            refusal = StoredMeanwhile()
-            err_console.print(refusal.message, markup=False)
-            raise typer.Exit(refusal.exit_code) from None
 
     return wrapper
 

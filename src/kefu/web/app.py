@@ -92,7 +92,6 @@ def _error_page(request: Request, status_code: int, message: str) -> HTMLRespons
 
 NUL_REFUSED = "请求中含有不允许的控制字符 NUL (\\x00)，请删除后重试"
 VALUE_REFUSED = "请求中的数据无法保存或查询:数值超出范围、文字过长或含有不允许的字符"
-STORED_MEANWHILE = StoredMeanwhile().message
 
 
 def _has_nul(text: str | None) -> bool:
@@ -222,9 +221,7 @@ def install_error_handlers(app: FastAPI) -> None:
             request.url.path,
             exc_info=exc,
         )
-        if _wants_json(request):
-            return JSONResponse({"detail": STORED_MEANWHILE}, status_code=409)
-        return _error_page(request, 409, STORED_MEANWHILE)
+        return await kefu_error(request, StoredMeanwhile())
 
 
 def _size(n: int) -> str:
