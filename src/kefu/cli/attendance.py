@@ -9,7 +9,15 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from kefu.cli.common import actor, console, echo, handles_errors, session, staff_no_param
+from kefu.cli.common import (
+    actor,
+    console,
+    echo,
+    handles_errors,
+    refusal_recorded,
+    session,
+    staff_no_param,
+)
 from kefu.errors import NotFound
 from kefu.periods import Month
 
@@ -22,17 +30,10 @@ comp_time_app = typer.Typer(help="换休台账 (the comp-time ledger).", no_args
 
 def _imported(path: Path, only: str) -> None:
     from kefu.attendance.service import import_attendance
-    from kefu.errors import ImportRejected
-    from kefu.imports.service import record_refusal
 
     kind = "shift_roster" if only == "roster" else "attendance_events"
-    try:
-        with session() as s:
-            report = import_attendance(s, path, actor(), only=only)
-    except ImportRejected as rejected:
-        with session() as s:  # the refusal alone is written, in a unit of work of its own
-            record_refusal(s, actor(), path.name, kind, None, rejected)
-        raise
+    with refusal_recorded(path.name, kind), session() as s:
+        report = import_attendance(s, path, actor(), only=only)
     echo(
         f"已导入 {report.people} 人: 班次 {report.shifts} 个，休息日 {report.rest_days} 个，"
         f"考勤记录 {report.events} 条"

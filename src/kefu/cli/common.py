@@ -55,6 +55,24 @@ def session() -> Iterator[Session]:
         yield s
 
 
+@contextmanager
+def refusal_recorded(source: str, kind: str | None) -> Iterator[None]:
+    """An import refused inside the block is noted in the audit log, then raised as it was.
+
+    The refused import was rolled back whole; its audit entry is the only thing written, in a
+    unit of work of its own.
+    """
+    from kefu.errors import ImportRejected
+    from kefu.imports.service import record_refusal
+
+    try:
+        yield
+    except ImportRejected as rejected:
+        with session() as s:
+            record_refusal(s, actor(), source, kind, None, rejected)
+        raise
+
+
 def actor() -> str:
     return get_settings().actor()
 

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from kefu.cli.common import actor, echo, handles_errors, session
+from kefu.cli.common import actor, echo, handles_errors, refusal_recorded, session
 from kefu.config import get_settings
 from kefu.db import default_engine, engine_for, ensure_schema, migrate
 from kefu.errors import KefuError
@@ -135,16 +135,10 @@ def register(app: typer.Typer) -> None:
         ] = False,
     ) -> None:
         """导入员工、月度成绩、考勤汇总、奖项依据、业绩指标: 全部正确才写入，否则列出每处错误 (exit 2)。"""
-        from kefu.errors import ImportRejected
-        from kefu.imports.service import import_file, record_refusal
+        from kefu.imports.service import import_file
 
-        try:
-            with session() as s:
-                report = import_file(s, path, kind, actor(), date.today(), correct)
-        except ImportRejected as rejected:
-            with session() as s:  # the refusal alone is written, in a unit of work of its own
-                record_refusal(s, actor(), path.name, kind, None, rejected)
-            raise
+        with refusal_recorded(path.name, kind), session() as s:
+            report = import_file(s, path, kind, actor(), date.today(), correct)
         echo(f"导入成功: 共 {report.rows} 行 (imported {report.rows} rows)")
         for k, c in report.counts.items():
             if any(c.values()):
