@@ -25,7 +25,6 @@ import argparse
 import contextlib
 import os
 import re
-import socket
 import subprocess
 import sys
 import tempfile
@@ -39,12 +38,14 @@ import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from tests.imports.hostile import make_corpus  # noqa: E402
 
 from kefu.accounts.service import add_user, create_api_token  # noqa: E402
 from kefu.db import engine_for, migrate, unit_of_work  # noqa: E402
 from kefu.imports.service import import_file  # noqa: E402
+from web_load import start_server, stop_server  # noqa: E402
 
 CORPUS = ROOT / "tests" / "imports" / "hostile" / "files"
 MAX_SECONDS = 10.0
@@ -147,13 +148,6 @@ def _short(text: str, most: int = 70) -> str:
 # --- the server -----------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 class Server:
     """`uvicorn kefu.web.app:create_app --factory` on 127.0.0.1, as `kefu serve` runs it."""
 
@@ -162,36 +156,7 @@ class Server:
         self.start()
 
     def start(self) -> None:
-        port = _free_port()
-        command = [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "kefu.web.app:create_app",
-            "--factory",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-        ]
-        env = os.environ | {"KEFU_DATABASE_URL": self.url}
-        env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), env.get("PYTHONPATH", "")])
-        with self.log.open("ab") as out:
-            self.process = subprocess.Popen(command, env=env, stdout=out, stderr=out)
-        self.base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise SystemExit(f"the server exited ({self.process.returncode})")
-            try:
-                if httpx.get(f"{self.base}/api/v1/health", timeout=1).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            time.sleep(0.2)
-        raise SystemExit("the server did not answer within 60 s")
+        self.process, self.base = start_server(self.url, self.log)
 
     def alive(self) -> bool:
         return self.process.poll() is None
@@ -210,12 +175,7 @@ class Server:
         return int(found.group(1)) / 1024 if found else 0.0
 
     def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        stop_server(self.process)
 
 
 class HealthWatch:
