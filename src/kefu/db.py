@@ -250,8 +250,6 @@ def ensure_schema(engine: Engine) -> None:
     from alembic.runtime.migration import MigrationContext
     from alembic.script import ScriptDirectory
 
-    from kefu.errors import KefuError
-
     newest = set(ScriptDirectory.from_config(_alembic_config()).get_heads())
     with engine.connect() as conn:
         current = set(MigrationContext.configure(conn).get_current_heads())
